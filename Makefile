@@ -1,0 +1,65 @@
+# Gofal: two commands on a fresh machine (Python 3.11+ and Node 18+).
+#   make demo   install locked dependencies, migrate, build the demo council, serve it
+#   make test   every check: lint, types, import contracts, migrations, the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SEED ?= 1
+export DJANGO_SETTINGS_MODULE := gofal.settings
+
+.PHONY: demo test install lint typecheck contracts migrations-check pytest serve worker bench messages clean
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	$(PYTHON) -c 'import sys; sys.exit("Gofal needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/base.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+demo: install
+	$(PY) manage.py gofal_compilemessages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py gofal_generate --seed $(SEED) --size demo --if-empty
+	$(PY) manage.py gofal_demo_logins
+	@echo "Gofal is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the server and the task worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --interval 2 & \
+	  $(VENV)/bin/gunicorn gofal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; \
+	  wait
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy gofal
+
+contracts: install
+	$(VENV)/bin/lint-imports
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(PY) manage.py gofal_compilemessages
+	GOFAL_FAST_PASSWORDS=1 $(VENV)/bin/pytest -q
+
+test: lint typecheck contracts migrations-check pytest
+
+messages: install
+	for app in gofal/*/; do if [ -d "$$app/locale" ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l cy --no-obsolete >/dev/null); fi; done
+	$(PY) manage.py gofal_compilemessages
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var/ $(VENV) node_modules

@@ -1,0 +1,1 @@
+"""Gofal: case management for councils' children's social services."""

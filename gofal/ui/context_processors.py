@@ -1,0 +1,28 @@
+from django.http import HttpRequest
+from django.urls import reverse
+
+from gofal.ui import navigation
+
+
+def gofal(request: HttpRequest) -> dict:
+    acting = getattr(request, "acting", None)
+    user = getattr(request, "user", None)
+    nav = []
+    if user is not None and user.is_authenticated:
+        current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
+        for item in navigation.items():
+            if item.permission and not user.has_perm(item.permission):
+                continue
+            nav.append(
+                {
+                    "label": item.label,
+                    "href": reverse(item.url_name),
+                    "current": current == item.url_name
+                    or bool(item.section and current.startswith(item.section + ":")),
+                }
+            )
+    return {
+        "acting": acting,
+        "current_authority": getattr(acting, "authority", None),
+        "service_navigation": nav,
+    }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from gofal.ui import views
+
+app_name = "ui"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/<str:language>/", views.language_switch, name="language"),
+]

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gofal.ui.urls")),
+    path("", include("gofal.authorities.urls")),
+]
