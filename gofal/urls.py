@@ -3,4 +3,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gofal.ui.urls")),
     path("", include("gofal.authorities.urls")),
+    path("", include("gofal.people.urls")),
+    path("", include("gofal.casework.urls")),
+    path("", include("gofal.timescales.urls")),
+    path("", include("gofal.audit.urls")),
 ]

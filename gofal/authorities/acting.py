@@ -1,9 +1,9 @@
 """Who a request acts as: the current council, and the user's roles and teams there."""
 
 import uuid
-from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from gofal.authorities.models import Authority, Membership, Role
 

@@ -25,3 +25,25 @@ def register(item: NavItem) -> None:
 
 def items() -> tuple[NavItem, ...]:
     return tuple(_ITEMS)
+
+
+@dataclass(frozen=True)
+class PersonTab:
+    """An entry in the sub-navigation on every child's pages (URL takes the person's id)."""
+
+    label: str | Promise
+    url_name: str
+    order: int = 100
+
+
+_PERSON_TABS: list[PersonTab] = []
+
+
+def register_person_tab(tab: PersonTab) -> None:
+    if tab not in _PERSON_TABS:
+        _PERSON_TABS.append(tab)
+        _PERSON_TABS.sort(key=lambda t: t.order)
+
+
+def person_tabs() -> tuple[PersonTab, ...]:
+    return tuple(_PERSON_TABS)
