@@ -34,6 +34,7 @@ class PersonTab:
     label: str | Promise
     url_name: str
     order: int = 100
+    permission: str | None = None  # shown only to users with this permission
 
 
 _PERSON_TABS: list[PersonTab] = []
