@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gofal.authorities.models import Authority, Notification, User
 
@@ -56,7 +57,7 @@ def _email(*, notification_id: Any) -> None:
         fail_silently=True,
     )
     Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=notification.created_at
+        emailed_at=timezone.now()
     )
 
 
