@@ -6,7 +6,10 @@ client is scoped to its council by the middleware exactly as in production (a tr
 setting), and the row-level security tests switch the wall on explicitly.
 """
 
+import pytest
+from django.conf import settings
 from django.db.backends.signals import connection_created
+from django.utils import translation
 
 
 def _bypass_rls_for_tests(sender, connection, **kwargs):  # noqa: ARG001
@@ -16,3 +19,11 @@ def _bypass_rls_for_tests(sender, connection, **kwargs):  # noqa: ARG001
 
 
 connection_created.connect(_bypass_rls_for_tests)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in Welsh leaves Welsh active on the thread: start and end each test in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,10 +1,17 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from gofal.authorities.models import Notification
+from gofal.authorities.services import notification_mark_read
+from gofal.ui import selectors
+from gofal.ui.pagination import paginate
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,3 +38,29 @@ def language_switch(request: HttpRequest, language: str) -> HttpResponse:
             httponly=True,
         )
     return response
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The notification centre: the signed-in user's messages in this council, unread first."""
+    page = paginate(request, selectors.notifications_for_user(user=request.user), per_page=20)
+    return render(request, "ui/notifications/list.html", {"page": page})
+
+
+@require_POST
+def notification_read(request: HttpRequest, notification_id: str) -> HttpResponse:
+    """Mark one notification as read; with `open`, go on to what it is about."""
+    try:
+        notification = selectors.notification_get_for_user(
+            user=request.user, notification_id=notification_id
+        )
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    notification_mark_read(notification=notification, at=timezone.now())
+    link = notification.link
+    if (
+        request.POST.get("open")
+        and link
+        and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()})
+    ):
+        return redirect(link)
+    return redirect("ui:notifications")
