@@ -1,0 +1,135 @@
+from datetime import date
+
+import nhs_number
+import pytest
+from django.core.management import call_command
+
+from gofal.authorities.models import Authority, Membership, Role, Team, TeamKind, User
+from gofal.authorities.tenancy import system_access
+from gofal.demo.generator import generate
+from gofal.demo.identifiers import (
+    nhs_number_is_valid,
+    synthetic_upn,
+    upn_check_letter,
+    upn_is_valid,
+)
+from gofal.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from gofal.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> tuple[list[tuple], dict[str, int]]:
+    with system_access():
+        people = list(
+            Person.objects.order_by("id").values_list(
+                "id", "given_name", "family_name", "date_of_birth", "nhs_number", "upn"
+            )
+        )
+    counts = {
+        "teams": Team.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "people": len(people),
+    }
+    return people, counts
+
+
+def _generate(seed: int) -> tuple[list[tuple], dict[str, int]]:
+    with system_access():
+        generate(seed=seed, size="tiny")
+    return _snapshot()
+
+
+def _wipe() -> None:
+    with system_access():
+        Person.objects.all().delete()
+        Membership.objects.all().delete()
+        User.objects.all().delete()
+        Team.objects.all().delete()
+        Authority.objects.all().delete()
+
+
+def test_same_seed_same_council_and_different_seed_another():
+    first = _generate(7)
+    _wipe()
+    again = _generate(7)
+    _wipe()
+    other = _generate(8)
+    assert first == again
+    assert first[0] != other[0]
+    assert first[1]["people"] > 20
+
+
+def test_every_team_kind_and_the_demo_logins_exist():
+    generate(seed=1, size="tiny")
+    authority = Authority.objects.get()
+    assert authority.code.startswith("W06")
+    assert authority.name_cy
+    kinds = set(Team.objects.values_list("kind", flat=True))
+    assert kinds == set(TeamKind.values)
+    assert all(t.name_cy for t in Team.objects.all())
+    for login in DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        membership = user.memberships.get(ended_on__isnull=True)
+        assert membership.role == login.role
+        assert (membership.team.kind if membership.team else None) == login.team_kind
+    # the team manager manages the social worker's team
+    worker_team = Membership.objects.get(user__username="social.worker").team
+    manager = Membership.objects.get(user__username="team.manager")
+    assert manager.team == worker_team
+    assert manager.role == Role.TEAM_MANAGER
+
+
+def test_identifiers_validate():
+    generate(seed=3, size="tiny")
+    with system_access():
+        people = list(Person.objects.all())
+    children = [p for p in people if p.upn]
+    assert children
+    for person in people:
+        if person.nhs_number:
+            assert nhs_number.is_valid(person.nhs_number), person.nhs_number
+            assert nhs_number_is_valid(person.nhs_number)
+        if person.upn:
+            assert upn_is_valid(person.upn), person.upn
+    welsh = [p for p in people if p.preferred_language == "cy"]
+    assert 0 < len(welsh) < len(people)
+
+
+def test_upn_check_letter_matches_a_worked_example():
+    # A201234567890 style: weights 2..13 over the last twelve characters, modulus 23.
+    body = "820200100001"
+    total = sum(int(c) * w for c, w in zip(body, range(2, 14), strict=True))
+    assert upn_check_letter(body) == "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23]
+    assert not upn_is_valid("A" + body if upn_check_letter(body) != "A" else "B" + body)
+    import random
+
+    upn = synthetic_upn(random.Random(1), la_code="690", year_allocated=2020)
+    assert upn_is_valid(upn)
+    assert upn[1:4] == "690"
+
+
+def test_if_empty_does_nothing_the_second_time():
+    call_command("gofal_generate", seed=2, size="tiny", if_empty=True)
+    people = _snapshot()[1]
+    call_command("gofal_generate", seed=2, size="tiny", if_empty=True)
+    assert _snapshot()[1] == people
+
+
+def test_demo_logins_can_sign_in(client):
+    generate(seed=1, size="tiny", as_of=date(2026, 11, 20))
+    response = client.post(
+        "/accounts/login/", {"username": "social.worker", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_demo_logins_command_lists_them(capsys):
+    generate(seed=1, size="tiny")
+    call_command("gofal_demo_logins")
+    out = capsys.readouterr().out
+    for login in DEMO_LOGINS:
+        assert login.username in out
+    assert DEMO_PASSWORD in out
