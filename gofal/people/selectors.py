@@ -1,25 +1,455 @@
-"""Reads of people, always scoped to the acting council and to restricted-record access."""
+"""Reads of people, always scoped to the acting council and to restricted-record access.
+
+`persons_visible_to(user)` is the one door to person records: the council the user acts for,
+never partner agency users, and restricted records only for privacy officers and staff with a
+current `PersonAccess` grant. Anything else answers 404, exactly like a record that does not
+exist (`person_get_for_user`).
+"""
 
 import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Exists, F, Func, Lookup, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
-from gofal.people.models import Person
+from gofal.authorities.models import Role
+from gofal.people import search
+from gofal.people.models import (
+    Address,
+    ContactDetail,
+    Person,
+    PersonAccess,
+    PersonName,
+    PersonSearchName,
+    Relationship,
+    Warning,
+)
+from gofal.people.validators import clean_nhs_number, clean_upn
+
+CASE_RECORD_ROLES = (
+    Role.SOCIAL_WORKER,
+    Role.SENIOR_PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.REVIEWING_OFFICER,
+    Role.PERSONAL_ADVISER,
+    Role.PLACEMENTS_OFFICER,
+    Role.QA_OFFICER,
+    Role.HEAD_OF_SERVICE,
+    Role.DIRECTOR,
+    Role.BUSINESS_SUPPORT,
+    Role.PRIVACY_OFFICER,
+)
+SEARCH_LIMIT = 50
+_CANDIDATES = 200
 
 
-def persons_visible_to(user: Any) -> QuerySet[Person]:
-    """Every person this user may see in the council they are acting for."""
+def _acting(user: Any) -> Any:
     acting = getattr(user, "acting", None)
-    if acting is None or acting.authority is None:
+    if acting is None or acting.authority is None or not acting.has_role(*CASE_RECORD_ROLES):
+        return None
+    return acting
+
+
+def _current_grant(user: Any, at: datetime) -> Exists:
+    return Exists(
+        PersonAccess.objects.filter(person=OuterRef("pk"), user=user, starts_at__lte=at).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+    )
+
+
+def persons_visible_to(user: Any, *, at: datetime | None = None) -> QuerySet[Person]:
+    """Every person this user may see in the council they are acting for."""
+    acting = _acting(user)
+    if acting is None:
         return Person.objects.none()
-    return Person.objects.filter(authority=acting.authority)
+    people = Person.objects.filter(authority=acting.authority)
+    if acting.has_role(Role.PRIVACY_OFFICER):
+        return people
+    return people.filter(Q(restricted=False) | _current_grant(user, at or timezone.now()))
 
 
 def person_get_for_user(*, user: Any, person_id: uuid.UUID | str) -> Person:
     """One person, or Http404 whether it does not exist or the user may not see it."""
     try:
-        return persons_visible_to(user).get(pk=person_id)
-    except (Person.DoesNotExist, ValueError, TypeError):
+        return persons_visible_to(user).select_related("ethnicity").get(pk=person_id)
+    except (Person.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+
+
+def _current(qs: QuerySet[Any], as_of: date) -> QuerySet[Any]:
+    return qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+
+
+def addresses_current(queryset: QuerySet[Address], *, as_of: date) -> QuerySet[Address]:
+    """Addresses lived at on `as_of` (started, not yet ended)."""
+    return _current(queryset.filter(started_on__lte=as_of), as_of)
+
+
+def warnings_current(queryset: QuerySet[Warning], *, as_of: date) -> QuerySet[Warning]:
+    return _current(queryset.filter(started_on__lte=as_of), as_of)
+
+
+@dataclass
+class PersonRecord:
+    """Everything the person summary page shows, read in a fixed number of queries."""
+
+    person: Person
+    names: list[PersonName]
+    addresses: list[Address]
+    contacts: list[ContactDetail]
+    warnings: list[Warning]
+    relationships: list[Relationship]
+    as_of: date
+
+    @property
+    def current_address(self) -> Address | None:
+        return next((a for a in self.addresses if _is_current(a, self.as_of)), None)
+
+    @property
+    def previous_addresses(self) -> list[Address]:
+        current = self.current_address
+        return [a for a in self.addresses if a is not current]
+
+    @property
+    def current_names(self) -> list[PersonName]:
+        return [n for n in self.names if _is_current(n, self.as_of)]
+
+    @property
+    def current_contacts(self) -> list[ContactDetail]:
+        return [c for c in self.contacts if _is_current(c, self.as_of)]
+
+    @property
+    def current_warnings(self) -> list[Warning]:
+        return [w for w in self.warnings if _is_current(w, self.as_of)]
+
+    @property
+    def risk_to_staff(self) -> list[Warning]:
+        return [w for w in self.current_warnings if w.is_risk_to_staff]
+
+    @property
+    def current_relationships(self) -> list[Relationship]:
+        return [r for r in self.relationships if _is_current(r, self.as_of)]
+
+
+def _is_current(row: Any, as_of: date) -> bool:
+    started = getattr(row, "started_on", None)
+    return (started is None or started <= as_of) and (row.ended_on is None or row.ended_on > as_of)
+
+
+def person_record(*, person: Person, user: Any, as_of: date) -> PersonRecord:
+    """The person's names, addresses, contacts, warnings and relationships (5 queries).
+
+    Relationships list only people this user may see: a restricted relative is left out.
+    """
+    visible = persons_visible_to(user).values("pk")
+    relationships = list(
+        Relationship.objects.filter(person=person, related__in=visible)
+        .select_related("related")
+        .order_by("ended_on", "kind", "related__family_name")
+    )
+    return PersonRecord(
+        person=person,
+        names=list(PersonName.objects.filter(person=person).order_by("ended_on", "kind")),
+        addresses=list(Address.objects.filter(person=person).order_by("-started_on")),
+        contacts=list(ContactDetail.objects.filter(person=person)),
+        warnings=list(Warning.objects.filter(person=person).select_related("raised_by")),
+        relationships=relationships,
+        as_of=as_of,
+    )
+
+
+# --- Search ------------------------------------------------------------------------------
+
+
+class _TrigramSimilar(Lookup):
+    """`lhs % rhs` (pg_trgm), which uses the GIN trigram index."""
+
+    lookup_name = "gofal_trigram_similar"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} %% {rhs}", [*lhs_params, *rhs_params]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person: Person
+    score: float
+    matched_name: str  # the other name that matched, if not the current one
+    exact: bool
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit] = field(default_factory=list)
+    restricted_match: bool = False  # an exact identifier matched a record the user cannot open
+    identifier: str = ""  # the identifier searched for, normalised, if it was one
+
+    @property
+    def people(self) -> list[Person]:
+        return [h.person for h in self.hits]
+
+
+def identifier_kind(text: str) -> tuple[str, str]:
+    """("nhs_number" | "upn" | "", normalised value) for what was typed."""
+    compact = "".join((text or "").split()).replace("-", "").upper()
+    if compact.isdigit() and len(compact) == 10:
+        try:
+            return "nhs_number", clean_nhs_number(compact)
+        except ValidationError:  # a mistyped NHS number: still search for it exactly
+            return "nhs_number", compact
+    if len(compact) == 13 and compact[0].isalpha() and compact[1:12].isdigit():
+        try:
+            return "upn", clean_upn(compact)
+        except ValidationError:
+            return "upn", compact
+    return "", ""
+
+
+def _sound_filter(query: search.NameQuery) -> Q:
+    if connection.vendor == "postgresql":
+
+        def code(word: str) -> Any:
+            return Func(Value(word), function="dmetaphone")
+
+        def alt(word: str) -> Any:
+            return Func(Value(word), function="dmetaphone_alt")
+
+    else:
+
+        def code(word: str) -> Any:
+            return Value(search.sound_key(word))
+
+        alt = code
+
+    def sounds(column: str, word: str) -> Q:
+        return (
+            Q(**{f"{column}_sound": code(word)})
+            | Q(**{f"{column}_sound": alt(word)})
+            | Q(**{f"{column}_sound_alt": code(word)})
+        )
+
+    if query.family:
+        return (sounds("given", query.given) & sounds("family", query.family)) | (
+            sounds("given", query.family) & sounds("family", query.given)
+        )
+    return sounds("given", query.given) | sounds("family", query.given)
+
+
+def _fuzzy_filter(query: search.NameQuery, authority_id: uuid.UUID) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(_TrigramSimilar(F("full_name"), Value(query.folded)))
+    match = search.fts_match_query(query.folded)
+    if not match:
+        return Q(full_name__startswith=query.folded)
+    return Q(
+        pk__in=RawSQL(
+            "SELECT s.id FROM people_search_fts f JOIN people_personsearchname s "
+            "ON s.rowid = f.rowid WHERE people_search_fts MATCH %s AND s.authority_id = %s "
+            "ORDER BY f.rank LIMIT %s",
+            (match, authority_id.hex, _CANDIDATES),
+        )
+    )
+
+
+def _sounds_alike(row: PersonSearchName, query: search.NameQuery) -> bool:
+    if connection.vendor == "postgresql":
+        return bool(getattr(row, "sound_match", False))
+    given, family = search.sound_key(query.given), search.sound_key(query.family)
+    if query.family:
+        return (row.given_sound == given and row.family_sound == family) or (
+            row.given_sound == family and row.family_sound == given
+        )
+    return given in (row.given_sound, row.family_sound)
+
+
+def persons_search(
+    *,
+    user: Any,
+    text: str = "",
+    date_of_birth: date | None = None,
+    limit: int = SEARCH_LIMIT,
+) -> SearchResult:
+    """Find people by name (spelling variants, other names), date of birth or identifier.
+
+    Exact matches come first, then close spellings and sound-alikes. A fixed number of queries
+    whatever the data size: one for an identifier (two if it found nothing the user may open),
+    one for names; the caller shows the hits and audits them.
+    """
+    acting = _acting(user)
+    if acting is None:
+        return SearchResult()
+    visible = persons_visible_to(user)
+    kind, identifier = identifier_kind(text)
+    if kind:
+        return _search_identifier(user, visible, kind, identifier, date_of_birth, limit)
+    query = search.NameQuery.parse(text)
+    if not query.folded:
+        if date_of_birth is None:
+            return SearchResult()
+        people = visible.filter(Q(date_of_birth=date_of_birth) | Q(expected_on=date_of_birth))
+        return SearchResult(
+            hits=[
+                SearchHit(person=p, score=1.0, matched_name="", exact=True)
+                for p in people.order_by("family_name", "given_name")[:limit]
+            ]
+        )
+    rows_qs = PersonSearchName.objects.filter(
+        authority=acting.authority, person__in=visible.values("pk")
+    ).filter(_fuzzy_filter(query, acting.authority.pk) | _sound_filter(query))
+    if date_of_birth is not None:
+        rows_qs = rows_qs.filter(
+            Q(person__date_of_birth=date_of_birth) | Q(person__expected_on=date_of_birth)
+        )
+    if connection.vendor == "postgresql":
+        rows_qs = rows_qs.annotate(sound_match=_sound_filter(query))
+    rows = list(rows_qs.select_related("person", "person__ethnicity")[: _CANDIDATES * 2])
+    best: dict[uuid.UUID, SearchHit] = {}
+    for row in rows:
+        value = search.score(
+            query=query,
+            full_name=row.full_name,
+            given=row.given_name,
+            family=row.family_name,
+            sounds_alike=_sounds_alike(row, query),
+        )
+        hit = SearchHit(
+            person=row.person,
+            score=value,
+            matched_name="" if row.is_current else row.full_name,
+            exact=value >= 1.0,
+        )
+        previous = best.get(row.person_id)
+        if previous is None or (hit.score, not hit.matched_name) > (
+            previous.score,
+            not previous.matched_name,
+        ):
+            best[row.person_id] = hit
+    ordered = sorted(
+        best.values(),
+        key=lambda h: (-h.score, h.person.family_name.lower(), h.person.given_name.lower()),
+    )
+    return SearchResult(hits=ordered[:limit])
+
+
+def _search_identifier(
+    user: Any,
+    visible: QuerySet[Person],
+    kind: str,
+    identifier: str,
+    date_of_birth: date | None,
+    limit: int,
+) -> SearchResult:
+    people = visible.filter(**{kind: identifier}).select_related("ethnicity")
+    if date_of_birth is not None:
+        people = people.filter(date_of_birth=date_of_birth)
+    hits = [SearchHit(person=p, score=1.0, matched_name="", exact=True) for p in people[:limit]]
+    restricted = False
+    if not hits:
+        restricted = restricted_person_by_identifier(user=user, text=identifier) is not None
+    return SearchResult(hits=hits, restricted_match=restricted, identifier=identifier)
+
+
+def restricted_person_by_identifier(*, user: Any, text: str) -> Person | None:
+    """A restricted record of the user's council matching this exact identifier, that the user
+    cannot yet open (the only way into break-glass). None for anyone who may not break glass."""
+    acting = _acting(user)
+    if acting is None or not acting.has_role(*BREAK_GLASS_ROLES):
+        return None
+    kind, identifier = identifier_kind(text)
+    if not kind:
+        return None
+    return (
+        Person.objects.filter(authority=acting.authority, restricted=True, **{kind: identifier})
+        .exclude(pk__in=persons_visible_to(user).values("pk"))
+        .first()
+    )
+
+
+BREAK_GLASS_ROLES = (
+    Role.SOCIAL_WORKER,
+    Role.SENIOR_PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.REVIEWING_OFFICER,
+    Role.PERSONAL_ADVISER,
+    Role.PLACEMENTS_OFFICER,
+    Role.HEAD_OF_SERVICE,
+    Role.DIRECTOR,
+)
+
+
+def persons_likely_duplicates(
+    *,
+    user: Any,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date | None,
+    nhs_number: str = "",
+    upn: str = "",
+    limit: int = 10,
+) -> list[Person]:
+    """People who may be the one about to be created: same identifier, or a close name with
+    the same date of birth (or a close name alone when no date of birth is known)."""
+    found: dict[uuid.UUID, Person] = {}
+    visible = persons_visible_to(user)
+    identifiers = Q()
+    if nhs_number:
+        identifiers |= Q(nhs_number=nhs_number)
+    if upn:
+        identifiers |= Q(upn=upn)
+    if identifiers:
+        for person in visible.filter(identifiers)[:limit]:
+            found[person.pk] = person
+    name = f"{given_name} {family_name}".strip()
+    if name:
+        result = persons_search(user=user, text=name, date_of_birth=date_of_birth, limit=limit)
+        for hit in result.hits:
+            if hit.score >= 0.4:
+                found.setdefault(hit.person.pk, hit.person)
+    return list(found.values())[:limit]
+
+
+def current_addresses_for(persons: list[Person], *, as_of: date) -> dict[uuid.UUID, Address]:
+    """The current address of each person in a list (one query), for search results."""
+    rows = addresses_current(
+        Address.objects.filter(person__in=[p.pk for p in persons]), as_of=as_of
+    ).order_by("person_id", "-started_on")
+    current: dict[uuid.UUID, Address] = {}
+    for address in rows:
+        current.setdefault(address.person_id, address)
+    return current
+
+
+def person_access_current(*, person: Person, at: datetime) -> QuerySet[PersonAccess]:
+    """Who holds access to a restricted record now (for privacy officers)."""
+    return (
+        PersonAccess.objects.filter(person=person, starts_at__lte=at)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        .select_related("user", "granted_by")
+    )
+
+
+__all__ = [
+    "PersonRecord",
+    "SearchHit",
+    "SearchResult",
+    "addresses_current",
+    "current_addresses_for",
+    "identifier_kind",
+    "person_access_current",
+    "person_get_for_user",
+    "person_record",
+    "persons_likely_duplicates",
+    "persons_search",
+    "persons_visible_to",
+    "restricted_person_by_identifier",
+    "warnings_current",
+]

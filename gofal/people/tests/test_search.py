@@ -1,0 +1,151 @@
+from datetime import date
+
+import pytest
+
+from gofal.authorities.models import Role
+from gofal.authorities.tests.factories import AuthorityFactory
+from gofal.people import search, selectors, services
+from gofal.people.tests.factories import (
+    AdultFactory,
+    ChildFactory,
+    PersonFactory,
+    PersonNameFactory,
+    acting_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def worker():
+    return acting_staff(Role.SOCIAL_WORKER)
+
+
+def names(result):
+    return [f"{p.given_name} {p.family_name}" for p in result.people]
+
+
+class TestFold:
+    @pytest.mark.parametrize(
+        ("typed", "folded"),
+        [
+            ("Siân", "sian"),
+            ("O'Brien", "obrien"),
+            ("  JONES-davies ", "jones davies"),
+            ("Ŵyn", "wyn"),
+        ],
+    )
+    def test_folds_accents_case_and_punctuation(self, typed, folded):
+        assert search.fold(typed) == folded
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [("Mohammed", "Muhammad"), ("Khan", "Kahn"), ("Siân", "Sian"), ("Smith", "Smyth")],
+    )
+    def test_variants_sound_alike(self, a, b):
+        assert search.sound_key(a) == search.sound_key(b)
+
+    def test_different_names_sound_different(self):
+        assert search.sound_key("Jones") != search.sound_key("Evans")
+
+
+class TestPersonsSearch:
+    @pytest.mark.parametrize(
+        ("recorded", "typed"),
+        [
+            (("Mohammed", "Khan"), "Muhammad Kahn"),
+            (("Muhammad", "Kahn"), "mohammed khan"),
+            (("Siân", "Pritchard"), "Sian Pritchard"),
+            (("Sian", "Pritchard"), "Siân Pritchard"),
+            (("Mohammed", "Khan"), "Kahn"),
+        ],
+    )
+    def test_finds_spelling_variants(self, worker, recorded, typed):
+        given, family = recorded
+        person = PersonFactory(
+            authority=worker.acting.authority, given_name=given, family_name=family
+        )
+        PersonFactory(authority=worker.acting.authority, given_name="Gareth", family_name="Evans")
+        result = selectors.persons_search(user=worker, text=typed)
+        assert result.people == [person]
+
+    def test_exact_match_ranks_first(self, worker):
+        authority = worker.acting.authority
+        close = PersonFactory(authority=authority, given_name="Muhammad", family_name="Khan")
+        exact = PersonFactory(authority=authority, given_name="Mohammed", family_name="Khan")
+        result = selectors.persons_search(user=worker, text="Mohammed Khan")
+        assert result.people[:2] == [exact, close]
+        assert result.hits[0].exact
+
+    def test_finds_other_names(self, worker):
+        person = PersonFactory(
+            authority=worker.acting.authority, given_name="Cerys", family_name="Jones"
+        )
+        PersonNameFactory(person=person, given_name="Cerys", family_name="Llewellyn")
+        result = selectors.persons_search(user=worker, text="Cerys Llewelyn")
+        assert result.people == [person]
+        assert result.hits[0].matched_name == "cerys llewellyn"
+
+    def test_by_date_of_birth_alone_and_with_name(self, worker):
+        authority = worker.acting.authority
+        a = PersonFactory(authority=authority, family_name="Evans", date_of_birth=date(2012, 3, 4))
+        PersonFactory(authority=authority, family_name="Evans", date_of_birth=date(2013, 3, 4))
+        assert selectors.persons_search(user=worker, date_of_birth=date(2012, 3, 4)).people == [a]
+        result = selectors.persons_search(user=worker, text="Evans", date_of_birth=date(2012, 3, 4))
+        assert result.people == [a]
+
+    def test_by_identifier(self, worker):
+        child = ChildFactory(authority=worker.acting.authority)
+        nhs = f"{child.nhs_number[:3]} {child.nhs_number[3:6]} {child.nhs_number[6:]}"
+        assert selectors.persons_search(user=worker, text=nhs).people == [child]
+        assert selectors.persons_search(user=worker, text=child.upn.lower()).people == [child]
+
+    def test_never_finds_another_councils_people(self, worker):
+        PersonFactory(authority=AuthorityFactory(), given_name="Mohammed", family_name="Khan")
+        other = ChildFactory(authority=AuthorityFactory())
+        assert selectors.persons_search(user=worker, text="Mohammed Khan").people == []
+        assert selectors.persons_search(user=worker, text=other.nhs_number).people == []
+        assert not selectors.persons_search(user=worker, text=other.nhs_number).restricted_match
+
+    def test_restricted_hidden_but_flagged_on_exact_identifier(self, worker):
+        hidden = ChildFactory(
+            authority=worker.acting.authority,
+            given_name="Dewi",
+            family_name="Pugh",
+            restricted=True,
+        )
+        assert selectors.persons_search(user=worker, text="Dewi Pugh").people == []
+        result = selectors.persons_search(user=worker, text=hidden.nhs_number)
+        assert result.people == []
+        assert result.restricted_match
+
+    def test_partner_agency_finds_nobody(self):
+        partner = acting_staff(Role.PARTNER_AGENCY)
+        PersonFactory(authority=partner.acting.authority, given_name="Cerys", family_name="Jones")
+        assert selectors.persons_search(user=partner, text="Cerys Jones").people == []
+
+    def test_rename_keeps_index_current(self, worker):
+        person = AdultFactory(
+            authority=worker.acting.authority, given_name="Sarah", family_name="Owen"
+        )
+        services.person_update(
+            person=person,
+            expected_version=person.version,
+            changes={"family_name": "Bowen"},
+            updated_by=worker,
+            as_of=date(2026, 1, 1),
+        )
+        assert selectors.persons_search(user=worker, text="Sarah Bowen").people == [person]
+        assert selectors.persons_search(user=worker, text="Sarah Owen").people in ([], [person])
+
+    def test_rebuild_index(self, worker):
+        authority = worker.acting.authority
+        person = PersonFactory(authority=authority, given_name="Iolo", family_name="Morgan")
+        from gofal.people.models import PersonSearchName
+
+        PersonSearchName.objects.all().delete()
+        assert selectors.persons_search(user=worker, text="Iolo Morgan").people == []
+        assert services.person_search_index_rebuild(authority_id=authority.pk) >= 1
+        assert selectors.persons_search(user=worker, text="Iolo Morgan").people == [person]
+        assert services.person_search_index_rebuild() >= 1
+        assert selectors.persons_search(user=worker, text="Iolo Morgan").people == [person]
