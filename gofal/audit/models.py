@@ -15,6 +15,8 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Deleted")
     BREAK_GLASS = "break_glass", _("Restricted record opened")
     SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed to sign in")
+    SIGN_OUT = "sign_out", _("Signed out")
 
 
 class AuditEvent(models.Model):
@@ -22,7 +24,7 @@ class AuditEvent(models.Model):
 
     seq = models.BigIntegerField(primary_key=True)
     occurred_at = models.DateTimeField()
-    actor_id = models.UUIDField(null=True, blank=True, db_index=True)
+    actor_id = models.UUIDField(null=True, blank=True)
     actor_label = models.CharField(max_length=200, blank=True)
     authority_id = models.UUIDField(null=True, blank=True)
     action = models.CharField(max_length=16, choices=Action.choices)
@@ -38,6 +40,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["person_id", "-occurred_at"], name="audit_person_idx"),
             models.Index(fields=["authority_id", "-occurred_at"], name="audit_authority_idx"),
+            models.Index(fields=["actor_id", "-occurred_at"], name="audit_actor_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,9 +11,10 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -33,48 +34,82 @@ class Entry:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def _canonical(
+def _uuid_text(value: object) -> str:
+    """A UUID in the one form the database gives back (lower case, hyphens), or ""."""
+    return str(uuid.UUID(str(value))) if value else ""
+
+
+def _as_uuid(value: object) -> uuid.UUID | None:
+    return uuid.UUID(str(value)) if value else None
+
+
+def _instant_text(value: datetime) -> str:
+    """A moment in UTC to the microsecond, the same before and after a database round trip."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def plain_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """The detail exactly as the JSON column will give it back (dates, UUIDs as text).
+
+    Hashing this form rather than the Python objects handed in means the hash recomputed from
+    the stored row always matches, on both databases.
+    """
+    plain = json.loads(json.dumps(detail, cls=DjangoJSONEncoder))
+    if not isinstance(plain, dict):
+        raise TypeError("An audit entry's detail must be a mapping.")
+    return plain
+
+
+def row_hash(
     *,
     seq: int,
     occurred_at: datetime,
-    actor_id: uuid.UUID | None,
-    entry: Entry,
+    actor_id: object,
+    actor_label: str,
+    authority_id: object,
+    action: str,
+    object_type: str,
+    object_id: str,
+    person_id: object,
+    detail: dict[str, Any],
     prev_hash: str,
-) -> bytes:
+) -> str:
+    """sha256 over the canonical JSON of one row's content and the previous row's hash."""
     body = {
         "seq": seq,
-        "at": occurred_at.isoformat(),
-        "actor": str(actor_id) if actor_id else "",
-        "authority": str(entry.authority_id) if entry.authority_id else "",
-        "action": entry.action,
-        "type": entry.object_type,
-        "id": entry.object_id,
-        "person": str(entry.person_id) if entry.person_id else "",
-        "detail": entry.detail,
+        "at": _instant_text(occurred_at),
+        "actor": _uuid_text(actor_id),
+        "label": actor_label,
+        "authority": _uuid_text(authority_id),
+        "action": action,
+        "type": object_type,
+        "id": object_id,
+        "person": _uuid_text(person_id),
+        "detail": detail,
         "prev": prev_hash,
     }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str).encode()
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+HASHED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "authority_id",
+    "action",
+    "object_type",
+    "object_id",
+    "person_id",
+    "detail",
+    "prev_hash",
+)
 
 
 def compute_hash(event: AuditEvent) -> str:
     """The hash a stored row should have, recomputed from its content (used by verify)."""
-    entry = Entry(
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        person_id=event.person_id,
-        authority_id=event.authority_id,
-        detail=event.detail,
-    )
-    return hashlib.sha256(
-        _canonical(
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            actor_id=event.actor_id,
-            entry=entry,
-            prev_hash=event.prev_hash,
-        )
-    ).hexdigest()
+    return row_hash(**{name: getattr(event, name) for name in HASHED_FIELDS})
 
 
 def _lock_chain() -> None:
@@ -83,9 +118,14 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
-    """Append entries to the chain in one go. The building block of every other function."""
+    """Append entries to the chain in one go. The building block of every other function.
+
+    Three queries whatever the number of entries (the lock, the last row, one insert; no lock
+    on SQLite, where write transactions are serialised by the database). No savepoint: if the
+    audit cannot be written, the whole transaction it belongs to must fail with it.
+    """
     if not entries:
         return []
     _lock_chain()
@@ -93,32 +133,25 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     seq, prev = last if last else (0, GENESIS)
     occurred_at = timezone.now()
     actor_id = getattr(actor, "pk", None)
-    actor_label = str(actor) if actor is not None else "system"
+    actor_label = (str(actor) if actor is not None else "system")[:200]
     rows = []
     for entry in entries:
         seq += 1
-        digest = hashlib.sha256(
-            _canonical(
-                seq=seq, occurred_at=occurred_at, actor_id=actor_id, entry=entry, prev_hash=prev
-            )
-        ).hexdigest()
-        rows.append(
-            AuditEvent(
-                seq=seq,
-                occurred_at=occurred_at,
-                actor_id=actor_id,
-                actor_label=actor_label[:200],
-                authority_id=entry.authority_id,
-                action=entry.action,
-                object_type=entry.object_type,
-                object_id=entry.object_id,
-                person_id=entry.person_id,
-                detail=entry.detail,
-                prev_hash=prev,
-                hash=digest,
-            )
+        row = AuditEvent(
+            seq=seq,
+            occurred_at=occurred_at,
+            actor_id=_as_uuid(actor_id),
+            actor_label=actor_label,
+            authority_id=_as_uuid(entry.authority_id),
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=str(entry.object_id),
+            person_id=_as_uuid(entry.person_id),
+            detail=plain_detail(entry.detail),
+            prev_hash=prev,
         )
-        prev = digest
+        row.hash = prev = compute_hash(row)
+        rows.append(row)
     AuditEvent.objects.bulk_create(rows)
     return rows
 
