@@ -8,7 +8,8 @@ PORT ?= 8000
 SEED ?= 1
 export DJANGO_SETTINGS_MODULE := gofal.settings
 
-.PHONY: demo test install lint typecheck contracts migrations-check pytest serve worker bench messages clean
+.PHONY: demo test setup install lint typecheck contracts migrations-check pytest unit system \
+	serve worker logins bench messages clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Gofal needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -23,6 +24,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+setup: install
+	$(PY) manage.py gofal_compilemessages
+	$(PY) manage.py migrate --noinput
 
 demo: install
 	$(PY) manage.py gofal_compilemessages
@@ -48,11 +53,28 @@ contracts: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest: install
+# Unit and view tests first, then the browser journeys (headless Debian chromium). Each run must
+# collect tests: pytest exits 5 when it collects none, and make stops on it like any failure.
+unit: install
 	$(PY) manage.py gofal_compilemessages
-	GOFAL_FAST_PASSWORDS=1 $(VENV)/bin/pytest -q
+	GOFAL_FAST_PASSWORDS=1 $(VENV)/bin/pytest -q --create-db -m "not system"
+
+system: install
+	$(PY) manage.py gofal_compilemessages
+	GOFAL_FAST_PASSWORDS=1 $(VENV)/bin/pytest -q -m system
+
+pytest: unit system
 
 test: lint typecheck contracts migrations-check pytest
+
+serve: setup
+	$(VENV)/bin/gunicorn gofal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+worker: setup
+	$(PY) manage.py db_worker --interval 2
+
+logins: install
+	$(PY) manage.py gofal_demo_logins
 
 messages: install
 	for app in gofal/*/; do if [ -d "$$app/locale" ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l cy --no-obsolete >/dev/null); fi; done
