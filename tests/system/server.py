@@ -139,12 +139,7 @@ def running_gofal() -> Iterator[RunningGofal]:
         }
         _manage(env, "gofal_compilemessages")
         _manage(env, "migrate", "--noinput")
-        try:
-            _manage(env, "gofal_generate", "--seed", SEED, "--size", SIZE)
-        except RuntimeError as error:  # TEMPORARY until the generator lands on main
-            if "Unknown command" not in str(error):
-                raise
-            _manage(env, "shell", "-c", _FALLBACK)
+        _manage(env, "gofal_generate", "--seed", SEED, "--size", SIZE)
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         with (
@@ -191,17 +186,3 @@ def running_gofal() -> Iterator[RunningGofal]:
                 _stop(worker)
                 _stop(server)
     shutil.rmtree(log_dir, ignore_errors=True)
-
-
-_FALLBACK = """
-from datetime import date
-from gofal.authorities.models import *
-a = Authority.objects.create(code="W06000099", name_en="Test Council", name_cy="Cyngor Prawf",
-                             jurisdiction="wales")
-t = Team.objects.create(authority=a, name_en="North locality", name_cy="Ardal y gogledd",
-                        kind="locality")
-for username, role in [("social.worker", "social_worker"), ("team.manager", "team_manager")]:
-    u = User.objects.create_user(username, password="gofal-demo-2026", first_name="Demo",
-                                 last_name=role)
-    Membership.objects.create(user=u, authority=a, team=t, role=role, started_on=date(2020, 1, 1))
-"""
