@@ -1,17 +1,49 @@
-"""Shaping a person for display: the identity bar shown on every child's page."""
+"""Shaping a person for display: the identity bar shown on every child's page.
 
+Other apps add badges (on the register, looked after, care leaver, vulnerability flags) by
+registering a provider in their AppConfig.ready():
+
+    from gofal.people.presenters import Badge, register_badge_provider
+
+    def looked_after_badge(person, as_of):
+        # one query at most
+        return [Badge(_("Looked after"), "purple")] if is_looked_after(person, as_of) else []
+
+    register_badge_provider(looked_after_badge)
+"""
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from gofal.people.models import Language, Person
+from gofal.people.models import Language, Person, Warning, WarningKind
+from gofal.ui.components import SummaryRow, display_value, summary_rows
 
 
 @dataclass(frozen=True)
 class Badge:
     label: str
     colour: str = "blue"  # MOJ badge modifier: blue, red, green, purple, grey, orange
+
+
+BadgeProvider = Callable[[Person, date], Iterable[Badge]]
+_PROVIDERS: list[BadgeProvider] = []
+
+
+def register_badge_provider(provider: BadgeProvider) -> BadgeProvider:
+    """Add badges to every identity bar. Usable as a decorator; registering twice is harmless."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def badge_providers() -> tuple[BadgeProvider, ...]:
+    return tuple(_PROVIDERS)
 
 
 @dataclass(frozen=True)
@@ -27,17 +59,46 @@ class IdentityBar:
     badges: list[Badge] = field(default_factory=list)
 
 
-def _format_nhs(number: str) -> str:
+def format_nhs_number(number: str) -> str:
     return f"{number[:3]} {number[3:6]} {number[6:]}" if len(number) == 10 else number
 
 
-def identity_bar(person: Person, *, as_of: date) -> IdentityBar:
-    language = person.get_preferred_language_display()
+def preferred_language(person: Person) -> str:
+    """The person's preferred language as staff should see it, with the interpreter need."""
+    language = str(person.get_preferred_language_display())
     if person.preferred_language == Language.OTHER and person.preferred_language_other:
         language = person.preferred_language_other
     if person.interpreter_needed:
         language = _("%(language)s (needs an interpreter)") % {"language": language}
+    return language
+
+
+def _warning_badges(person: Person, as_of: date) -> list[Badge]:
+    kinds = list(
+        Warning.objects.filter(person=person, started_on__lte=as_of)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .values_list("kind", flat=True)
+    )
+    if not kinds:
+        return []
+    badges = [
+        Badge(
+            ngettext("%(count)d warning", "%(count)d warnings", len(kinds)) % {"count": len(kinds)},
+            "red" if WarningKind.RISK_TO_STAFF in kinds else "orange",
+        )
+    ]
+    if WarningKind.RISK_TO_STAFF in kinds:
+        badges.append(Badge(_("Risk to visiting staff"), "red"))
+    return badges
+
+
+def identity_bar(person: Person, *, as_of: date) -> IdentityBar:
     badges = [Badge(_("Restricted"), "red")] if person.restricted else []
+    if person.died_on and person.died_on <= as_of:
+        badges.append(Badge(_("Died"), "grey"))
+    badges.extend(_warning_badges(person, as_of))
+    for provider in _PROVIDERS:
+        badges.extend(provider(person, as_of))
     return IdentityBar(
         person=person,
         name=person.full_name,
@@ -45,7 +106,61 @@ def identity_bar(person: Person, *, as_of: date) -> IdentityBar:
         estimated=person.date_of_birth_estimated,
         expected_on=person.expected_on,
         age=person.age_on(as_of),
-        nhs_number=_format_nhs(person.nhs_number),
-        language=str(language),
+        nhs_number=format_nhs_number(person.nhs_number),
+        language=preferred_language(person),
         badges=badges,
     )
+
+
+def details_rows(person: Person, *, change_href: str = "") -> list[Any]:
+    """The person's details as summary list rows (each with a change link if allowed)."""
+    fields = [
+        "given_name",
+        "middle_names",
+        "family_name",
+        "date_of_birth" if not person.is_unborn else "expected_on",
+        "sex",
+        "gender",
+        "ethnicity",
+        "religion",
+        "first_language",
+        "disability",
+        "preferred_language",
+        "interpreter_needed",
+        "nhs_number",
+        "upn",
+        "restricted",
+    ]
+    if person.died_on:
+        fields.insert(4, "died_on")
+    hrefs = dict.fromkeys(fields, change_href) if change_href else None
+    rows = summary_rows(person, fields, change_href=hrefs)
+    by_field = dict(zip(fields, range(len(fields)), strict=True))
+
+    def replace(name: str, value: str) -> None:
+        old = rows[by_field[name]]
+        rows[by_field[name]] = SummaryRow(old.key, value, old.action_href, old.action_label)
+
+    if person.date_of_birth and person.date_of_birth_estimated:
+        replace("date_of_birth", _("%(date)s (estimated)") % {"date": rows[3].value})
+    if person.disability_description:
+        replace("disability", f"{person.get_disability_display()}: {person.disability_description}")
+    if person.preferred_language_other:
+        replace("preferred_language", preferred_language(person))
+    if person.nhs_number:
+        replace("nhs_number", format_nhs_number(person.nhs_number))
+    offer = _("Not recorded")
+    if person.active_offer_made_on:
+        offer = _("Made on %(date)s") % {"date": display_value(person.active_offer_made_on)}
+        if person.active_offer_made_by_id:
+            offer = _("Made on %(date)s by %(who)s") % {
+                "date": display_value(person.active_offer_made_on),
+                "who": person.active_offer_made_by,
+            }
+    rows.insert(
+        by_field["interpreter_needed"] + 1,
+        SummaryRow(
+            _("Active offer of Welsh"), offer, change_href, _("Change") if change_href else ""
+        ),
+    )
+    return rows

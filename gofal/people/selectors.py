@@ -78,7 +78,11 @@ def persons_visible_to(user: Any, *, at: datetime | None = None) -> QuerySet[Per
 def person_get_for_user(*, user: Any, person_id: uuid.UUID | str) -> Person:
     """One person, or Http404 whether it does not exist or the user may not see it."""
     try:
-        return persons_visible_to(user).select_related("ethnicity").get(pk=person_id)
+        return (
+            persons_visible_to(user)
+            .select_related("ethnicity", "active_offer_made_by")
+            .get(pk=person_id)
+        )
     except (Person.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
 
@@ -453,3 +457,14 @@ __all__ = [
     "restricted_person_by_identifier",
     "warnings_current",
 ]
+
+
+def person_row_get(*, person: Person, model: type[Any], row_id: uuid.UUID | str) -> Any:
+    """One of a person's names, addresses, contacts, warnings or relationships, or Http404."""
+    allowed = (PersonName, Address, ContactDetail, Warning, Relationship)
+    if model not in allowed:
+        raise ValueError(f"{model} is not a person's record")
+    try:
+        return model.objects.get(person=person, pk=row_id)
+    except (model.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
