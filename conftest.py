@@ -27,3 +27,11 @@ def _english_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_found_on_request():
+    """Each test client builds its own middleware, and WhiteNoise would index every static file
+    (thousands, under node_modules) each time: in tests let it look files up on request instead.
+    """
+    settings.WHITENOISE_AUTOREFRESH = True

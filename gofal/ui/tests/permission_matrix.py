@@ -1,0 +1,57 @@
+"""Who gets what from every page: the table behind test_permission_matrix.py.
+
+One row per named URL that takes no arguments or only a person's id (`person_id`/`child_id`).
+Each row gives the status a GET answers for a signed-in member of staff holding one role in the
+council that owns the person (`default`, with `roles` overriding it), and for a visitor who is
+not signed in (`anonymous`). For a person of another council, every role that could open the
+page for its own council gets 404, exactly as for a person who does not exist.
+
+When you add a page, add its row here: the test fails on any page without one.
+"""
+
+from dataclasses import dataclass, field
+
+from gofal.authorities.models import Role
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+EVERY_ROLE = tuple(Role)
+PRACTITIONERS = (
+    Role.SOCIAL_WORKER,
+    Role.SENIOR_PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.REVIEWING_OFFICER,
+    Role.PERSONAL_ADVISER,
+    Role.PLACEMENTS_OFFICER,
+    Role.QA_OFFICER,
+    Role.HEAD_OF_SERVICE,
+    Role.DIRECTOR,
+)
+CASE_RECORD_READERS = (*PRACTITIONERS, Role.BUSINESS_SUPPORT, Role.PRIVACY_OFFICER)
+
+
+@dataclass(frozen=True)
+class Row:
+    default: int
+    roles: dict[str, int] = field(default_factory=dict)
+    anonymous: int = REDIRECT  # to the sign-in page
+
+    def status_for(self, role: str) -> int:
+        return self.anonymous if role == "anonymous" else self.roles.get(role, self.default)
+
+
+def only(roles: tuple[str, ...], status: int) -> dict[str, int]:
+    return dict.fromkeys(roles, status)
+
+
+MATRIX: dict[str, Row] = {
+    # Shared interface
+    "ui:home": Row(OK),
+    "ui:notifications": Row(OK),
+    # Councils and staff
+    "authorities:login": Row(REDIRECT, anonymous=OK),  # signed-in staff go straight on
+    "authorities:logout": Row(NOT_ALLOWED),  # signing out is a POST
+    "authorities:switch": Row(OK),
+    # Audit
+    "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
+}
