@@ -48,6 +48,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Allocation
+        skip_postgeneration_save = True
 
     involvement = factory.SubFactory(InvolvementFactory)
     authority = factory.LazyAttribute(lambda o: o.involvement.authority)
@@ -67,6 +68,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
 class CaseNoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CaseNote
+        skip_postgeneration_save = True
 
     child = factory.SubFactory(ChildFactory)
     authority = factory.LazyAttribute(lambda o: o.child.authority)

@@ -1,0 +1,85 @@
+"""Shaping casework data for pages that need more than a queryset."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gofal.audit.models import Action
+from gofal.authorities.models import Membership
+
+# What a reader looked at, from the `page` recorded with each view.
+PAGE_LABELS = {
+    "chronology": _("Chronology"),
+    "case_notes": _("Case notes"),
+    "case_note": _("A case note"),
+    "case_note_new": _("New case note form"),
+    "case_note_edit": _("Case note edit form"),
+    "documents": _("Documents"),
+    "document_upload": _("Document upload form"),
+    "involvement": _("Involvement and allocation"),
+    "significant_event_new": _("New significant event form"),
+    "record_access": _("Who has viewed this record"),
+}
+OBJECT_LABELS = {
+    "people.person": _("Person record"),
+    "casework.casenote": _("Case note"),
+    "casework.document": _("Document"),
+    "casework.involvement": _("Involvement"),
+    "casework.allocation": _("Allocation"),
+    "casework.significantevent": _("Significant event"),
+}
+CONTEXT_LABELS = {
+    "my_caseload": _("My caseload"),
+    "team_caseload": _("Team caseload"),
+}
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    occurred_at: datetime
+    who: str
+    role: str
+    action: str
+    what: str
+
+
+def _role_at(memberships: list[Membership], moment: datetime) -> str:
+    day = timezone.localdate(moment)
+    roles = [
+        str(m.get_role_display())
+        for m in memberships
+        if m.started_on <= day and (m.ended_on is None or m.ended_on > day)
+    ]
+    return ", ".join(sorted(set(roles))) or str(_("No current role"))
+
+
+def _what(event: Any) -> str:
+    detail = event.detail or {}
+    if detail.get("page") in PAGE_LABELS:
+        return str(PAGE_LABELS[detail["page"]])
+    if detail.get("context") in CONTEXT_LABELS:
+        return str(CONTEXT_LABELS[detail["context"]])
+    return str(OBJECT_LABELS.get(event.object_type, event.object_type))
+
+
+def record_access_rows(*, events: list[Any], authority_id: uuid.UUID) -> list[AccessRow]:
+    """Who did what to a record, with each person's role in this council at the time (1 query)."""
+    actor_ids = {e.actor_id for e in events if e.actor_id}
+    by_user: dict[uuid.UUID, list[Membership]] = defaultdict(list)
+    for membership in Membership.objects.filter(user_id__in=actor_ids, authority_id=authority_id):
+        by_user[membership.user_id].append(membership)
+    return [
+        AccessRow(
+            occurred_at=event.occurred_at,
+            who=event.actor_label or str(_("System")),
+            role=_role_at(by_user.get(event.actor_id, []), event.occurred_at),
+            action=str(Action(event.action).label) if event.action in Action.values else "",
+            what=_what(event),
+        )
+        for event in events
+    ]

@@ -1,0 +1,331 @@
+"""Reads of casework, always for a child the user may see, in the council they act for.
+
+Functions that take a `child` expect one already fetched with
+`gofal.people.selectors.person_get_for_user`, so access has been checked; they still filter by
+the child's council. Caseload functions scope themselves with `persons_visible_to`.
+"""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from gofal.authorities.models import Membership, Role, Team, User
+from gofal.casework.chronology import ChronologyEntry, chronology_entries
+from gofal.casework.models import (
+    Allocation,
+    AllocationChangeReason,
+    CaseNote,
+    CaseNoteRevision,
+    Document,
+    Involvement,
+    SignificantEvent,
+)
+from gofal.people.models import Person
+from gofal.people.selectors import persons_visible_to
+
+PRACTITIONER_ROLES = (
+    Role.SOCIAL_WORKER,
+    Role.SENIOR_PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.PERSONAL_ADVISER,
+)
+CHANGE_WINDOW_DAYS = 183  # "no change of social worker in 6 months"
+
+
+def _get(queryset: QuerySet[Any], pk: uuid.UUID | str) -> Any:
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Involvement and allocation --------------------------------------------------------------
+
+
+def involvements_for_child(*, child: Person) -> QuerySet[Involvement]:
+    return (
+        Involvement.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("team", "started_by", "ended_by")
+        .order_by("-started_on", "-created_at")
+    )
+
+
+def involvement_current(*, child: Person) -> Involvement | None:
+    return involvements_for_child(child=child).filter(ended_on__isnull=True).first()
+
+
+def allocations_for_child(*, child: Person) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("worker", "team", "reason", "allocated_by")
+        .order_by("-started_on", "-created_at")
+    )
+
+
+def allocation_current(*, child: Person) -> Allocation | None:
+    return allocations_for_child(child=child).filter(ended_on__isnull=True).first()
+
+
+def allocation_change_reasons() -> QuerySet[AllocationChangeReason]:
+    return AllocationChangeReason.objects.filter(active=True).order_by("order", "code")
+
+
+def allocatable_workers(*, authority_id: uuid.UUID, as_of: date) -> QuerySet[User]:
+    """Staff of the council who can hold cases, for the allocation form."""
+    members = Membership.objects.current(as_of).filter(
+        authority_id=authority_id, role__in=PRACTITIONER_ROLES, user=OuterRef("pk")
+    )
+    return User.objects.filter(Exists(members), is_active=True).order_by("last_name", "first_name")
+
+
+def teams_of_council(*, authority_id: uuid.UUID) -> QuerySet[Team]:
+    return Team.objects.filter(authority_id=authority_id, closed_on__isnull=True).order_by(
+        "name_en"
+    )
+
+
+def teams_for_manager(*, user: Any) -> QuerySet[Team]:
+    """The teams whose caseload a manager may see: those they manage, or all if council-wide."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None or not acting.is_manager:
+        return Team.objects.none()
+    teams = teams_of_council(authority_id=acting.authority.pk)
+    if acting.sees_whole_council:
+        return teams
+    return teams.filter(pk__in=acting.managed_team_ids)
+
+
+def _changes_subquery(*, since: date, until: date) -> Coalesce:
+    changes = (
+        Allocation.objects.filter(
+            child=OuterRef("child"),
+            reason__isnull=False,
+            started_on__gt=since,
+            started_on__lte=until,
+        )
+        .order_by()
+        .values("child")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(changes, output_field=IntegerField()), Value(0))
+
+
+def worker_changes_by_child(
+    *, child_ids: Iterable[uuid.UUID], since: date, until: date
+) -> dict[uuid.UUID, int]:
+    """How many times each child's worker changed in (since, until]: one query.
+
+    The first allocation of an involvement is not a change; every later allocation is.
+    """
+    ids = list(child_ids)
+    counts = {child_id: 0 for child_id in ids}
+    rows = (
+        Allocation.objects.filter(
+            child_id__in=ids,
+            reason__isnull=False,
+            started_on__gt=since,
+            started_on__lte=until,
+        )
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["child_id"]] = row["n"]
+    return counts
+
+
+def worker_changes_for_child(*, child: Person, since: date, until: date) -> int:
+    return worker_changes_by_child(child_ids=[child.pk], since=since, until=until)[child.pk]
+
+
+# --- Caseloads -------------------------------------------------------------------------------
+
+
+def _last_seen(*, alone: bool) -> Subquery:
+    condition = Q(seen_alone=True) if alone else Q(child_seen=True)
+    notes = (
+        CaseNote.objects.filter(condition, child=OuterRef("child"))
+        .order_by()
+        .values("child")
+        .annotate(last=Max("occurred_at"))
+        .values("last")
+    )
+    return Subquery(notes, output_field=DateTimeField())
+
+
+def _with_caseload_columns(
+    allocations: QuerySet[Allocation], *, as_of: date
+) -> QuerySet[Allocation]:
+    return allocations.select_related("child", "involvement", "worker", "reason").annotate(
+        last_seen_at=_last_seen(alone=False),
+        last_seen_alone_at=_last_seen(alone=True),
+        recent_changes=_changes_subquery(
+            since=as_of - timedelta(days=CHANGE_WINDOW_DAYS), until=as_of
+        ),
+    )
+
+
+def caseload_for_worker(*, user: Any, as_of: date) -> list[Allocation]:
+    """The children allocated to this worker now, with when each was last seen: one query."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return []
+    allocations = Allocation.objects.filter(
+        worker=user,
+        authority=acting.authority,
+        ended_on__isnull=True,
+        child__in=persons_visible_to(user),
+    )
+    return list(
+        _with_caseload_columns(allocations, as_of=as_of).order_by(
+            "child__family_name", "child__given_name"
+        )
+    )
+
+
+@dataclass
+class WorkerLoad:
+    worker: User
+    allocations: list[Allocation] = field(default_factory=list)
+    member: bool = True  # False if they still hold cases here but are no longer in the team
+
+    @property
+    def count(self) -> int:
+        return len(self.allocations)
+
+
+@dataclass
+class TeamCaseload:
+    team: Team
+    workers: list[WorkerLoad]
+    unallocated: list[Involvement]
+    allocated_count: int
+    no_recent_change_count: int
+
+    @property
+    def children(self) -> list[Person]:
+        allocated = [a.child for w in self.workers for a in w.allocations]
+        return allocated + [i.child for i in self.unallocated]
+
+    @property
+    def no_recent_change_percent(self) -> int | None:
+        if not self.allocated_count:
+            return None
+        return round(100 * self.no_recent_change_count / self.allocated_count)
+
+
+def team_caseload(*, user: Any, team: Team, as_of: date) -> TeamCaseload:
+    """A team's children by worker, its unallocated children and changes of worker: 3 queries."""
+    visible = persons_visible_to(user)
+    allocations = list(
+        _with_caseload_columns(
+            Allocation.objects.filter(
+                team=team,
+                authority_id=team.authority_id,
+                ended_on__isnull=True,
+                child__in=visible,
+            ),
+            as_of=as_of,
+        ).order_by("child__family_name", "child__given_name")
+    )
+    members = (
+        Membership.objects.current(as_of)
+        .filter(team=team, role__in=PRACTITIONER_ROLES)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    loads: dict[uuid.UUID, WorkerLoad] = {}
+    for membership in members:
+        loads.setdefault(membership.user_id, WorkerLoad(worker=membership.user))
+    for allocation in allocations:
+        load = loads.get(allocation.worker_id)
+        if load is None:
+            load = loads[allocation.worker_id] = WorkerLoad(worker=allocation.worker, member=False)
+        load.allocations.append(allocation)
+    open_allocation = Allocation.objects.filter(child=OuterRef("child"), ended_on__isnull=True)
+    unallocated = list(
+        Involvement.objects.filter(
+            team=team, authority_id=team.authority_id, ended_on__isnull=True, child__in=visible
+        )
+        .exclude(Exists(open_allocation))
+        .select_related("child")
+        .order_by("started_on")
+    )
+    return TeamCaseload(
+        team=team,
+        workers=list(loads.values()),
+        unallocated=unallocated,
+        allocated_count=len(allocations),
+        no_recent_change_count=len(
+            [a for a in allocations if getattr(a, "recent_changes", 0) == 0]
+        ),
+    )
+
+
+# --- Case notes, documents, events -----------------------------------------------------------
+
+
+def case_notes_for_child(*, child: Person) -> QuerySet[CaseNote]:
+    return (
+        CaseNote.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("author")
+        .order_by("-occurred_at", "-created_at")
+    )
+
+
+def case_note_get(*, child: Person, note_id: uuid.UUID | str) -> CaseNote:
+    note: CaseNote = _get(case_notes_for_child(child=child), note_id)
+    return note
+
+
+def case_note_revisions(*, note: CaseNote) -> QuerySet[CaseNoteRevision]:
+    return (
+        CaseNoteRevision.objects.filter(note=note, authority_id=note.authority_id)
+        .select_related("saved_by")
+        .order_by("-number")
+    )
+
+
+def documents_for_child(*, child: Person) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("uploaded_by")
+        .order_by("-created_at")
+    )
+
+
+def document_get(*, child: Person, document_id: uuid.UUID | str) -> Document:
+    document: Document = _get(documents_for_child(child=child), document_id)
+    return document
+
+
+def significant_events_for_child(*, child: Person) -> QuerySet[SignificantEvent]:
+    return SignificantEvent.objects.filter(
+        child=child, authority_id=child.authority_id
+    ).select_related("recorded_by")
+
+
+def chronology_for_child(
+    *, child: Person, kinds: Iterable[str] = (), newest_first: bool = True
+) -> list[ChronologyEntry]:
+    """The child's chronology from every registered source: one query per source."""
+    return chronology_entries(child=child, kinds=kinds, newest_first=newest_first)

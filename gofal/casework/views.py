@@ -1,0 +1,549 @@
+"""Casework pages. Thin: check permission, find the child (404 if not visible), parse, call a
+service or selector, audit the read, render."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gofal.audit import selectors as audit_selectors
+from gofal.audit import services as audit
+from gofal.audit.models import Action
+from gofal.authorities.records import EditConflict
+from gofal.casework import selectors, services
+from gofal.casework.chronology import chronology_kinds
+from gofal.casework.forms import (
+    AllocationForm,
+    CaseNoteForm,
+    ChronologyFilterForm,
+    DocumentForm,
+    InvolvementEndForm,
+    InvolvementStartForm,
+    RecordAccessFilterForm,
+    SignificantEventForm,
+)
+from gofal.casework.presenters import record_access_rows
+from gofal.casework.rules import Perm
+from gofal.people.models import Person
+from gofal.people.presenters import identity_bar
+from gofal.people.selectors import person_get_for_user
+from gofal.ui import navigation
+
+PAGE_SIZE = 25
+
+
+# --- Shared helpers --------------------------------------------------------------------------
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_CASEWORK) -> Person:
+    """The child, if this user may use this page for them; 404 if they may not see the child."""
+    _require(request, perm)
+    return person_get_for_user(user=request.user, person_id=person_id)
+
+
+def _person_tabs(request: HttpRequest, child: Person) -> list[dict[str, Any]]:
+    current = getattr(request.resolver_match, "view_name", "")
+    tabs = []
+    for tab in navigation.person_tabs():
+        if tab.permission and not request.user.has_perm(tab.permission):
+            continue
+        tabs.append(
+            {
+                "label": tab.label,
+                "href": reverse(tab.url_name, args=[child.pk]),
+                "current": current == tab.url_name,
+            }
+        )
+    return tabs
+
+
+def _render_child(
+    request: HttpRequest,
+    template: str,
+    child: Person,
+    context: dict[str, Any],
+    *,
+    page: str,
+    status: int = 200,
+) -> HttpResponse:
+    """Render a page about a child, recording that this user read the child's record."""
+    audit.record_entries(
+        actor=request.user, entries=[audit.entry_for(child, Action.VIEW, {"page": page})]
+    )
+    context.update(
+        person=child,
+        identity=identity_bar(child, as_of=timezone.localdate()),
+        person_tabs=_person_tabs(request, child),
+        person_nav_template=select_template(
+            ["components/person_nav.html", "casework/_person_nav.html"]
+        ),
+    )
+    return render(request, template, context, status=status)
+
+
+def _page(request: HttpRequest, items: Any) -> Any:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Caseloads -------------------------------------------------------------------------------
+
+
+def my_caseload(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(Perm.VIEW_MY_CASELOAD):
+        if request.user.has_perm(Perm.VIEW_TEAM_CASELOAD):
+            return redirect("casework:team_caseload")
+        return render(request, "casework/no_caseload.html")
+    today = timezone.localdate()
+    allocations = selectors.caseload_for_worker(user=request.user, as_of=today)
+    for allocation in allocations:
+        allocation.child_age = allocation.child.age_on(today)  # type: ignore[attr-defined]
+    audit.record_list(
+        actor=request.user, objects=[a.child for a in allocations], context="my_caseload"
+    )
+    return render(
+        request,
+        "casework/my_caseload.html",
+        {"allocations": allocations, "today": today},
+    )
+
+
+def team_caseload(request: HttpRequest) -> HttpResponse:
+    _require(request, Perm.VIEW_TEAM_CASELOAD)
+    today = timezone.localdate()
+    teams = list(selectors.teams_for_manager(user=request.user))
+    if not teams:
+        return render(request, "casework/team_caseload.html", {"teams": [], "caseload": None})
+    chosen = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
+    caseload = selectors.team_caseload(user=request.user, team=chosen, as_of=today)
+    audit.record_list(actor=request.user, objects=caseload.children, context="team_caseload")
+    return render(
+        request,
+        "casework/team_caseload.html",
+        {"teams": teams, "team": chosen, "caseload": caseload, "today": today},
+    )
+
+
+# --- Involvement and allocation --------------------------------------------------------------
+
+
+def involvement(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    today = timezone.localdate()
+    involvements = list(selectors.involvements_for_child(child=child))
+    allocations = list(selectors.allocations_for_child(child=child))
+    since = today - dt.timedelta(days=selectors.CHANGE_WINDOW_DAYS)
+    return _render_child(
+        request,
+        "casework/involvement.html",
+        child,
+        {
+            "current": next((i for i in involvements if i.ended_on is None), None),
+            "involvements": involvements,
+            "allocations": allocations,
+            "current_allocation": next((a for a in allocations if a.ended_on is None), None),
+            "recent_changes": sum(
+                1 for a in allocations if a.reason_id and since < a.started_on <= today
+            ),
+            "can_manage": request.user.has_perm(Perm.MANAGE_INVOLVEMENT),
+            "can_allocate": request.user.has_perm(Perm.ALLOCATE),
+        },
+        page="involvement",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def involvement_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
+    teams = selectors.teams_of_council(authority_id=child.authority_id)
+    form = InvolvementStartForm(
+        request.POST or None, teams=teams, initial={"started_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_start(
+                child=child,
+                team=form.cleaned_data["team"],
+                started_on=form.cleaned_data["started_on"],
+                reason=form.cleaned_data["reason"],
+                reason_detail=form.cleaned_data["reason_detail"],
+                started_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Involvement opened"))
+            return redirect("casework:involvement", child.pk)
+    return _render_child(
+        request, "casework/involvement_start.html", child, {"form": form}, page="involvement"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def involvement_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
+    current = selectors.involvement_current(child=child)
+    if current is None:
+        raise Http404
+    form = InvolvementEndForm(
+        request.POST or None,
+        initial={"version": current.version, "ended_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_end(
+                involvement=current,
+                expected_version=form.cleaned_data["version"],
+                ended_on=form.cleaned_data["ended_on"],
+                end_reason=form.cleaned_data["end_reason"],
+                end_detail=form.cleaned_data["end_detail"],
+                ended_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Involvement closed"))
+            return redirect("casework:involvement", child.pk)
+    return _render_child(
+        request,
+        "casework/involvement_end.html",
+        child,
+        {"form": form, "current": current},
+        page="involvement",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.ALLOCATE)
+    today = timezone.localdate()
+    current_involvement = selectors.involvement_current(child=child)
+    if current_involvement is None:
+        raise Http404
+    current = selectors.allocation_current(child=child)
+    form = AllocationForm(
+        request.POST or None,
+        workers=selectors.allocatable_workers(authority_id=child.authority_id, as_of=today),
+        teams=selectors.teams_of_council(authority_id=child.authority_id),
+        reasons=selectors.allocation_change_reasons(),
+        initial={"started_on": today, "team": current_involvement.team_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_change(
+                child=child,
+                worker=form.cleaned_data["worker"],
+                team=form.cleaned_data["team"],
+                started_on=form.cleaned_data["started_on"],
+                reason=form.cleaned_data["reason"],
+                reason_detail=form.cleaned_data["reason_detail"],
+                changed_by=request.user,  # type: ignore[arg-type]
+                as_of=today,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(child)s allocated to %(worker)s")
+                % {"child": child.full_name, "worker": form.cleaned_data["worker"]},
+            )
+            target = request.POST.get("next", "")
+            if target == "team":
+                return redirect(
+                    reverse("casework:team_caseload") + f"?team={form.cleaned_data['team'].pk}"
+                )
+            return redirect("casework:involvement", child.pk)
+    return _render_child(
+        request,
+        "casework/allocation_change.html",
+        child,
+        {
+            "form": form,
+            "current": current,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+        page="involvement",
+    )
+
+
+# --- Case notes ------------------------------------------------------------------------------
+
+
+def notes(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    page = _page(request, selectors.case_notes_for_child(child=child))
+    return _render_child(
+        request,
+        "casework/notes.html",
+        child,
+        {"page_obj": page, "can_add": request.user.has_perm(Perm.ADD_CASE_NOTE)},
+        page="case_notes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.ADD_CASE_NOTE)
+    form = CaseNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_note_create(
+                child=child,
+                author=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                now=timezone.now(),
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case note saved"))
+            return redirect("casework:notes", child.pk)
+    return _render_child(
+        request, "casework/note_form.html", child, {"form": form}, page="case_note_new"
+    )
+
+
+def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    note = selectors.case_note_get(child=child, note_id=note_id)
+    revisions = list(selectors.case_note_revisions(note=note))
+    return _render_child(
+        request,
+        "casework/note_detail.html",
+        child,
+        {
+            "note": note,
+            "revisions": revisions,
+            "can_change": request.user.has_perm(Perm.CHANGE_CASE_NOTE, note),
+        },
+        page="case_note",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_edit(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    note = selectors.case_note_get(child=child, note_id=note_id)
+    _require(request, Perm.CHANGE_CASE_NOTE, note)
+    form = CaseNoteForm(request.POST or None, initial=CaseNoteForm.initial_from(note))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_note_update(
+                note=note,
+                expected_version=form.cleaned_data["version"] or note.version,
+                edited_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+                **form.service_values(),
+            )
+        except EditConflict as error:
+            conflict = error.current
+            form.add_error(None, error)
+            # The next save is made against the version now on screen; what was typed stays.
+            data = request.POST.copy()
+            data["version"] = str(getattr(conflict, "version", note.version))
+            form.data = data
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case note updated"))
+            return redirect("casework:note_detail", child.pk, note.pk)
+    return _render_child(
+        request,
+        "casework/note_form.html",
+        child,
+        {"form": form, "note": note, "conflict": conflict},
+        page="case_note_edit",
+        status=409 if conflict else 200,
+    )
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+
+def documents(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    page = _page(request, selectors.documents_for_child(child=child))
+    return _render_child(
+        request,
+        "casework/documents.html",
+        child,
+        {"page_obj": page, "can_upload": request.user.has_perm(Perm.UPLOAD_DOCUMENT)},
+        page="documents",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.UPLOAD_DOCUMENT)
+    limit = filesizeformat(settings.GOFAL_UPLOAD_MAX_BYTES)
+    form = DocumentForm(request.POST or None, request.FILES or None, limit=limit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                child=child,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                language=form.cleaned_data["language"],
+                upload=form.cleaned_data["file"],
+                uploaded_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Document uploaded"))
+            return redirect("casework:documents", child.pk)
+    return _render_child(
+        request, "casework/document_upload.html", child, {"form": form}, page="document_upload"
+    )
+
+
+def document_download(
+    request: HttpRequest, person_id: uuid.UUID, document_id: uuid.UUID
+) -> FileResponse:
+    child = _child(request, person_id)
+    document = selectors.document_get(child=child, document_id=document_id)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    audit.record_view(actor=request.user, obj=document)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name or f"{document.title}",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Chronology ------------------------------------------------------------------------------
+
+
+def chronology(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    kinds = chronology_kinds()
+    form = ChronologyFilterForm(request.GET or None, kinds=kinds)
+    chosen: list[str] = []
+    newest_first = True
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["kind"]
+        newest_first = form.cleaned_data["order"] != "oldest"
+    entries = selectors.chronology_for_child(child=child, kinds=chosen, newest_first=newest_first)
+    query = request.GET.copy()
+    query.pop("page", None)
+    labels = dict(kinds)
+    return _render_child(
+        request,
+        "casework/chronology.html",
+        child,
+        {
+            "form": form,
+            "page_obj": _page(request, entries),
+            "query": query.urlencode(),
+            "selected": [{"label": labels[k], "href": _without(query, "kind", k)} for k in chosen],
+            "can_add_event": request.user.has_perm(Perm.ADD_SIGNIFICANT_EVENT),
+        },
+        page="chronology",
+    )
+
+
+def _without(query: Any, key: str, value: str) -> str:
+    remaining = query.copy()
+    remaining.setlist(key, [v for v in query.getlist(key) if v != value])
+    return "?" + remaining.urlencode()
+
+
+@require_http_methods(["GET", "POST"])
+def significant_event_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.ADD_SIGNIFICANT_EVENT)
+    form = SignificantEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.significant_event_record(
+                child=child,
+                occurred_on=form.cleaned_data["occurred_on"],
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                recorded_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                as_of=timezone.localdate(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Significant event added to the chronology"))
+            return redirect("casework:chronology", child.pk)
+    return _render_child(
+        request,
+        "casework/significant_event_form.html",
+        child,
+        {"form": form},
+        page="significant_event_new",
+    )
+
+
+# --- Who has viewed this record --------------------------------------------------------------
+
+
+def record_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.VIEW_RECORD_ACCESS)
+    form = RecordAccessFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters["action"] = data.get("action") or None
+        if data.get("since"):
+            filters["since"] = timezone.make_aware(dt.datetime.combine(data["since"], dt.time()))
+        if data.get("until"):
+            end = data["until"] + dt.timedelta(days=1)
+            filters["until"] = timezone.make_aware(dt.datetime.combine(end, dt.time()))
+    events = audit_selectors.events_for_person(
+        person_id=child.pk, authority_id=child.authority_id, **filters
+    )
+    page = _page(request, events)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _render_child(
+        request,
+        "casework/record_access.html",
+        child,
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": record_access_rows(events=list(page), authority_id=child.authority_id),
+            "query": query.urlencode(),
+        },
+        page="record_access",
+    )
