@@ -123,7 +123,7 @@ def test_demo_logins_can_sign_in(client):
         "/accounts/login/", {"username": "social.worker", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow=True).status_code == 200
 
 
 def test_demo_logins_command_lists_them(capsys):
