@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from django.contrib.auth.hashers import make_password
-
 from gofal.authorities.models import Authority, Jurisdiction, Membership, Role, Team, TeamKind, User
 from gofal.demo import names
 from gofal.demo.identifiers import postcode, synthetic_nhs_number, synthetic_upn
-from gofal.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from gofal.demo.logins import DEMO_LOGINS
 from gofal.demo.writer import BulkWriter
 from gofal.people.models import Language, Person, Sex
 
@@ -47,12 +45,14 @@ class Size:
     workers_per_team: int
     notes_per_involvement: int  # at most, most recent first
     welsh_share: float = 0.2
+    favour_demo_worker: float = 0.0  # share of the team's cases given to social.worker
+    open_families: int = 0  # the first families of the demo council have an open case
 
 
 SIZES: dict[str, Size] = {
-    "tiny": Size(councils=1, involved_children=10, localities=2, workers_per_team=2,
-                 notes_per_involvement=4),
-    "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=7,
+    "tiny": Size(councils=1, involved_children=12, localities=2, workers_per_team=2,
+                 notes_per_involvement=4, favour_demo_worker=0.6, open_families=4),
+    "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=6,
                  notes_per_involvement=40),
     "large": Size(councils=1, involved_children=19000, localities=8, workers_per_team=12,
                   notes_per_involvement=24),
@@ -163,6 +163,7 @@ class TeamPlan:
     name_en: str
     name_cy: str
     town: int | None = None  # locality teams: the town they cover
+    favour_first: float = 0.0  # share of cases that go to the first post (the demo worker)
     slots: dict[str, list[Slot]] = field(default_factory=dict)  # role -> posts
 
     def workers(self) -> list[Slot]:
@@ -171,6 +172,12 @@ class TeamPlan:
             + self.slots.get(Role.SENIOR_PRACTITIONER, [])
             + self.slots.get(Role.PERSONAL_ADVISER, [])
         )
+
+    def worker_post(self, pick: float) -> Slot:
+        posts = self.workers()
+        if pick < self.favour_first:
+            return posts[0]
+        return posts[int(pick * len(posts))]
 
     def manager(self, day: date) -> uuid.UUID | None:
         posts = self.slots.get(Role.TEAM_MANAGER)
@@ -301,6 +308,7 @@ class Household:
     relatives: list[PersonPlan] = field(default_factory=list)  # living elsewhere
     links: list[Link] = field(default_factory=list)
     first_contact: date | None = None
+    episodes: list[Any] = field(default_factory=list)  # planned by gofal.demo.history
 
 
 @dataclass
@@ -342,6 +350,9 @@ class CouncilGenerator:
         self.with_demo_logins = index == 0
         self.welsh_share = size.welsh_share if index else 0.2
 
+    def forced_open(self, household: int) -> bool:
+        return self.with_demo_logins and household < self.size.open_families
+
     # -- helpers ---------------------------------------------------------------------------
 
     def day_between(self, start: date, end: date) -> date:
@@ -375,10 +386,19 @@ class CouncilGenerator:
         council = Council(
             spec=self.spec, authority_id=authority_id, teams=[], staff={}, memberships=[]
         )
+        demo_posts = {(login.team_kind, login.role) for login in DEMO_LOGINS}
         for kind, name_en, name_cy, town in team_layout(self.spec, self.size):
             team = TeamPlan(id=new_id(rng), kind=kind, name_en=name_en, name_cy=name_cy, town=town)
+            first_of_kind = not council.teams_of(kind)
             for role, count in team_roles(kind, self.size):
-                team.slots[role] = [self.fill_slot(council, team, role) for _ in range(count)]
+                # demo accounts hold their post for the whole history, so they have caseloads
+                steady = self.with_demo_logins and first_of_kind and (kind, role) in demo_posts
+                team.slots[role] = [
+                    self.fill_slot(council, team, role, turnover=not (steady and n == 0))
+                    for n in range(count)
+                ]
+            if steady and kind == TeamKind.LOCALITY:
+                team.favour_first = self.size.favour_demo_worker
             council.teams.append(team)
         for role in COUNCIL_WIDE_ROLES:
             self.fill_slot(council, None, role, turnover=False)
@@ -419,7 +439,7 @@ class CouncilGenerator:
         while True:
             first, last = self.staff_name()
             user_id = self.add_user(council, first, last, role)
-            tenure_days = int(rng.uniform(300, 2600)) if turnover else 10_000
+            tenure_days = int(rng.uniform(500, 3200)) if turnover else 10_000
             end: date | None = start + timedelta(days=tenure_days)
             if end is not None and end >= self.as_of:
                 end = None
@@ -439,9 +459,7 @@ class CouncilGenerator:
                 council.staff[user_id]["date_joined"] = at(start)
                 return slot
             council.staff[user_id]["is_active"] = False
-            start = end + timedelta(days=rng.randrange(0, 45))
-            if start >= self.as_of:
-                start = self.as_of - timedelta(days=7)
+            start = end  # the post is filled the day it falls vacant
 
     def place_demo_logins(self, council: Council) -> None:
         """Give each demo account the current post of the first team of its kind."""
@@ -539,6 +557,8 @@ class CouncilGenerator:
         as_of = self.as_of
         spec = self.spec
         town = rng.randrange(min(self.size.localities, len(spec.towns)))
+        if self.forced_open(index):
+            town = 0
         street_cy, street_en = names.STREETS[rng.randrange(len(names.STREETS))]
         welsh = rng.random() < self.welsh_share or index == 0  # at least one per council
         street = street_cy if (welsh or not street_en) else street_en
@@ -608,7 +628,9 @@ class CouncilGenerator:
         else:  # kinship: grandparents bring the children up
             house.relatives = [mother, father]
         self.grandparents(house, shape, mother, mother_surname, children)
-        house.first_contact = self.day_between(self.history_start, as_of - timedelta(days=10))
+        # more families came to notice recently than long ago (and many are still open)
+        back = int((as_of - self.history_start).days * rng.random() ** 1.4)
+        house.first_contact = as_of - timedelta(days=max(back, 10))
         return house
 
     def grandparents(
@@ -647,7 +669,8 @@ class CouncilGenerator:
         else:
             house.relatives += grans
 
-    def populate(self, council: Council) -> None:
+    def populate(self, council: Council, plan_history: Callable[[Household], int]) -> None:
+        """Add households until enough children have a history (`plan_history` counts them)."""
         involved = 0
         index = 0
         while involved < self.size.involved_children:
@@ -655,10 +678,8 @@ class CouncilGenerator:
             index += 1
             if not house.children:
                 continue
+            involved += plan_history(house)
             council.households.append(house)
-            involved += sum(
-                1 for c in house.children if c.date_of_birth and c.date_of_birth < self.as_of
-            )
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -723,62 +744,3 @@ class CouncilGenerator:
                         "restricted": person.restricted,
                     },
                 )
-
-
-@dataclass
-class Result:
-    councils: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def generate(
-    *,
-    seed: int,
-    size: str,
-    as_of: date = REFERENCE_DATE,
-    progress: Callable[[str], None] | None = None,
-) -> Result:
-    """Build the councils of a size into the database (the caller opens the transaction)."""
-    plan = SIZES[size]
-    spec_rng = random.Random(f"gofal:{seed}:councils")
-    specs = council_specs(plan.councils, spec_rng)
-    password_hash = make_password(DEMO_PASSWORD, salt=f"gofaldemo{seed}")
-    used_usernames: set[str] = set()
-    writer = BulkWriter()
-    result = Result()
-    region: list[tuple[uuid.UUID, uuid.UUID]] = []  # (missing team, authority) per council
-    for index, spec in enumerate(specs):
-        generator = CouncilGenerator(
-            seed=seed,
-            index=index,
-            spec=spec,
-            size=plan,
-            as_of=as_of,
-            password_hash=password_hash,
-            used_usernames=used_usernames,
-        )
-        council = generator.build_council()
-        generator.populate(council)
-        generator.write_council(council, writer)
-        generator.write_people(council, writer)
-        writer.flush()
-        region.append((council.teams_of(TeamKind.MISSING_CHILDREN)[0].id, council.authority_id))
-        result.councils += 1
-        if progress:
-            progress(f"{spec.name_en}: {writer.counts()}")
-    _share_missing_teams(region)
-    result.counts = writer.counts()
-    return result
-
-
-def _share_missing_teams(region: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
-    """Regional missing teams work for the neighbouring councils (groups of five)."""
-    through = Team.also_serves.through
-    rows = []
-    for start in range(0, len(region), 5):
-        group = region[start : start + 5]
-        for team_id, home in group:
-            for _, other in group:
-                if other != home:
-                    rows.append(through(team_id=team_id, authority_id=other))
-    through.objects.bulk_create(rows)

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from gofal.authorities.models import Authority, Membership, Role, Team, TeamKind, User
 from gofal.authorities.tenancy import system_access
-from gofal.demo.generator import generate
+from gofal.demo.build import generate
 from gofal.demo.identifiers import (
     nhs_number_is_valid,
     synthetic_upn,
@@ -42,7 +42,19 @@ def _generate(seed: int) -> tuple[list[tuple], dict[str, int]]:
 
 
 def _wipe() -> None:
+    from gofal.casework.models import (
+        Allocation,
+        CaseNote,
+        CaseNoteRevision,
+        Document,
+        Involvement,
+        SignificantEvent,
+    )
+
     with system_access():
+        for model in (CaseNoteRevision, CaseNote, Document, SignificantEvent, Allocation):
+            model.objects.all().delete()
+        Involvement.objects.all().delete()
         Person.objects.all().delete()
         Membership.objects.all().delete()
         User.objects.all().delete()
@@ -133,3 +145,50 @@ def test_demo_logins_command_lists_them(capsys):
     for login in DEMO_LOGINS:
         assert login.username in out
     assert DEMO_PASSWORD in out
+
+
+def test_casework_history_is_consistent():
+    from gofal.casework.models import Allocation, CaseNote, Involvement
+
+    with system_access():
+        generate(seed=5, size="tiny")
+        involvements = list(Involvement.objects.order_by("child_id", "started_on"))
+        allocations = list(Allocation.objects.order_by("child_id", "started_on", "created_at"))
+        notes = list(CaseNote.objects.all())
+    assert involvements
+    assert notes
+    open_per_child: dict = {}
+    for inv in involvements:
+        if inv.ended_on is None:
+            open_per_child[inv.child_id] = open_per_child.get(inv.child_id, 0) + 1
+        else:
+            assert inv.end_reason
+    assert open_per_child
+    assert set(open_per_child.values()) == {1}
+    by_child: dict = {}
+    for allocation in allocations:
+        by_child.setdefault(allocation.child_id, []).append(allocation)
+    for rows in by_child.values():
+        for before, after in zip(rows, rows[1:], strict=False):
+            assert before.ended_on is not None
+            assert before.ended_on <= after.started_on
+        assert sum(1 for a in rows if a.ended_on is None) <= 1
+    by_involvement: dict = {}
+    for allocation in allocations:
+        by_involvement.setdefault(allocation.involvement_id, []).append(allocation)
+    for rows in by_involvement.values():
+        assert rows[0].reason_id is None
+        assert all(a.reason_id for a in rows[1:])
+    for note in notes:
+        assert note.child_seen or not note.seen_alone
+
+
+def test_the_demo_social_worker_has_a_caseload():
+    from gofal.casework.models import Allocation
+
+    with system_access():
+        generate(seed=1, size="tiny")
+        caseload = Allocation.objects.filter(
+            worker__username="social.worker", ended_on__isnull=True
+        ).count()
+    assert caseload > 0

@@ -8,7 +8,8 @@ from django.db import transaction
 
 from gofal.authorities.models import Authority
 from gofal.authorities.tenancy import system_access
-from gofal.demo.generator import REFERENCE_DATE, SIZES, generate
+from gofal.demo.build import generate
+from gofal.demo.generator import REFERENCE_DATE, SIZES
 
 
 class Command(BaseCommand):
