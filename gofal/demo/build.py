@@ -13,6 +13,7 @@ from gofal.demo.generator import REFERENCE_DATE, SIZES, CouncilGenerator, counci
 from gofal.demo.history import HistoryGenerator
 from gofal.demo.logins import DEMO_PASSWORD
 from gofal.demo.writer import BulkWriter
+from gofal.people.services import person_search_index_rebuild
 
 
 @dataclass
@@ -55,6 +56,7 @@ def generate(
         generator.write_people(council, writer)
         history.write()
         writer.flush()
+        person_search_index_rebuild(authority_id=council.authority_id)
         result.open_children += history.open_children
         region.append((council.teams_of(TeamKind.MISSING_CHILDREN)[0].id, council.authority_id))
         result.councils += 1

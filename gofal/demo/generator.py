@@ -27,7 +27,22 @@ from gofal.demo import names
 from gofal.demo.identifiers import postcode, synthetic_nhs_number, synthetic_upn
 from gofal.demo.logins import DEMO_LOGINS
 from gofal.demo.writer import BulkWriter
-from gofal.people.models import Language, Person, Sex
+from gofal.people.models import (
+    Address,
+    ContactChannel,
+    ContactDetail,
+    ContactKind,
+    Disability,
+    EthnicityCode,
+    Language,
+    Person,
+    PersonName,
+    PersonNameKind,
+    Relationship,
+    Sex,
+    Warning,
+    WarningKind,
+)
 
 REFERENCE_DATE = date(2026, 11, 20)
 """The default "today" of every generated council: histories run up to this day."""
@@ -53,7 +68,7 @@ SIZES: dict[str, Size] = {
     "tiny": Size(councils=1, involved_children=12, localities=2, workers_per_team=2,
                  notes_per_involvement=4, favour_demo_worker=0.6, open_families=4),
     "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=6,
-                 notes_per_involvement=40),
+                 notes_per_involvement=40, favour_demo_worker=0.08),
     "large": Size(councils=1, involved_children=19000, localities=8, workers_per_team=12,
                   notes_per_involvement=24),
     "wales": Size(councils=22, involved_children=17000, localities=6, workers_per_team=10,
@@ -94,6 +109,47 @@ OTHER_LANGUAGE = {
     "Khan": "Urdu", "Kahn": "Urdu", "Ahmed": "Arabic", "Ali": "Arabic", "Hussain": "Urdu",
     "Begum": "Bengali", "Nowak": "Polish", "Kowalski": "Polish", "Popescu": "Romanian",
 }  # fmt: skip
+
+
+ETHNICITIES = Weighted(
+    [("WBRI", 880), ("WOTH", 30), ("MWBC", 15), ("MWAS", 10), ("MOTH", 10), ("BAFR", 7),
+     ("AOTH", 5), ("CHNE", 3), ("WROM", 3), ("WIRT", 2), ("REFU", 5), ("NOBT", 30)]
+)  # fmt: skip
+ETHNICITY_BY_SURNAME = {
+    "Khan": "APKN", "Kahn": "APKN", "Hussain": "APKN", "Ahmed": "AOTH", "Ali": "AOTH",
+    "Begum": "ABAN", "Nowak": "WOTH", "Kowalski": "WOTH", "Popescu": "WOTH", "Okafor": "BAFR",
+}  # fmt: skip
+RELIGIONS = Weighted([("No religion", 50), ("Christian", 44), ("Other religion", 2)])
+RELIGION_BY_SURNAME = {
+    "Khan": "Muslim", "Kahn": "Muslim", "Hussain": "Muslim", "Ahmed": "Muslim", "Ali": "Muslim",
+    "Begum": "Muslim", "Nowak": "Christian", "Kowalski": "Christian",
+}  # fmt: skip
+DISABILITIES = (
+    "Autism spectrum condition",
+    "Cerebral palsy",
+    "Learning disability",
+    "Hearing impairment",
+    "Complex health needs",
+)
+OTHER_NAMES = {
+    "Mohammed": "Muhammad", "Muhammad": "Mohammed", "Mohammad": "Mohammed", "Siân": "Sian",
+    "Sian": "Siân", "Catherine": "Katherine", "Stephen": "Steven", "Caitlin": "Kaitlyn",
+    "Tomos": "Tom", "Dafydd": "Dai", "Gethin": "Geth", "Rhodri": "Rhod", "Christopher": "Chris",
+    "Matthew": "Matt", "Daniel": "Dan", "Rebecca": "Becky", "Nicola": "Nicki", "Ieuan": "Ianto",
+}  # fmt: skip
+TY_NAMES = ("Derwen", "Celyn", "Onnen", "Bedwen", "Gwernen")
+VARIANTS = frozenset({"Muhammad", "Mohammed", "Sian", "Siân", "Katherine", "Steven", "Kaitlyn"})
+ADULT_WARNINGS: tuple[tuple[str, str], ...] = (
+    (WarningKind.RISK_TO_STAFF, "Aggressive to staff on previous visits: visit in pairs."),
+    (WarningKind.RISK_TO_STAFF, "Large dog at the property: ask for it to be shut away."),
+    (WarningKind.RISK_TO_OTHERS, "Known to police for violence: check before any joint visit."),
+    (WarningKind.DO_NOT_DISCLOSE, "Fled domestic abuse: never disclose this address."),
+)
+CHILD_WARNINGS: tuple[tuple[str, str], ...] = (
+    (WarningKind.HEALTH, "Epilepsy: rescue medication kept at school and at home."),
+    (WarningKind.RISK_TO_SELF, "Self-harm: follow the safety plan agreed with CAMHS."),
+    (WarningKind.HEALTH, "Severe nut allergy: carries an adrenaline pen."),
+)
 
 
 def ascii_slug(text: str) -> str:
@@ -547,7 +603,7 @@ class CouncilGenerator:
                 plan.upn = synthetic_upn(rng, la_code=self.spec.la_code, year_allocated=year)
             plan.restricted = rng.random() < 0.004
             plan.disabled = rng.random() < 0.05
-        elif rng.random() < 0.03:
+        elif not child and rng.random() < 0.03:
             plan.estimated = True
             plan.date_of_birth = date(born.year, 1, 1)
         return plan
@@ -715,32 +771,264 @@ class CouncilGenerator:
         return posts[self.rng.randrange(len(posts))].holder(day).user_id
 
     def write_people(self, council: Council, writer: BulkWriter) -> None:
-        rng = self.rng
+        ethnicities = {
+            code: pk
+            for code, pk in EthnicityCode.objects.filter(scheme="ssda903").values_list("code", "id")
+        }
         for house in council.households:
-            contact = house.first_contact or self.history_start
-            offer_by = self.active_offer_by(council, contact)
-            for person in itertools.chain(house.adults, house.children, house.relatives):
-                offered = rng.random() < 0.85
+            self.write_household(council, house, writer, ethnicities)
+
+    def write_household(
+        self,
+        council: Council,
+        house: Household,
+        writer: BulkWriter,
+        ethnicities: dict[str, uuid.UUID],
+    ) -> None:
+        rng = self.rng
+        authority_id = council.authority_id
+        contact = house.first_contact or self.history_start
+        offer_by = self.active_offer_by(council, contact)
+        ethnicity = ETHNICITY_BY_SURNAME.get(house.surname) or ETHNICITIES.pick(rng)
+        religion = RELIGION_BY_SURNAME.get(house.surname) or RELIGIONS.pick(rng)
+        moved_in = contact - timedelta(days=rng.randrange(60, 3000))
+        home = self.address_lines(house.town, house.street, house.number, house.postcode)
+        for person in itertools.chain(house.adults, house.children, house.relatives):
+            offered = rng.random() < 0.85
+            child = person in house.children
+            first_language = {"cy": "Welsh", "en": "English"}.get(
+                str(person.language), person.language_other
+            )
+            writer.add(
+                Person,
+                {
+                    "id": person.id,
+                    "authority_id": authority_id,
+                    "created_at": at(contact, 10),
+                    "given_name": person.given_name,
+                    "middle_names": self.middle_name(person) if child else "",
+                    "family_name": person.family_name,
+                    "date_of_birth": person.date_of_birth,
+                    "date_of_birth_estimated": person.estimated,
+                    "expected_on": person.expected_on,
+                    "died_on": person.died_on,
+                    "sex": str(person.sex),
+                    "ethnicity_id": ethnicities.get(ethnicity),
+                    "religion": religion if rng.random() < 0.85 else "",
+                    "first_language": first_language,
+                    "disability": str(self.disability(person, child)),
+                    "disability_description": (rng.choice(DISABILITIES) if person.disabled else ""),
+                    "preferred_language": str(person.language),
+                    "preferred_language_other": person.language_other,
+                    "interpreter_needed": person.interpreter,
+                    "active_offer_made_on": contact if offered else None,
+                    "active_offer_made_by_id": offer_by if offered else None,
+                    "nhs_number": person.nhs_number,
+                    "upn": person.upn,
+                    "restricted": person.restricted,
+                    "submission_token": None,
+                },
+            )
+            lives_here = person in house.adults or child
+            if lives_here:
+                lines = home
+            else:
+                street = names.STREETS[rng.randrange(len(names.STREETS))]
+                town = rng.randrange(min(self.size.localities, len(self.spec.towns)))
+                outward = f"{self.spec.postcode_area}{60 + town}"
+                lines = self.address_lines(
+                    town,
+                    street[1] or street[0],
+                    rng.randrange(1, 150),
+                    postcode(rng, outward, names.POSTCODE_LETTERS),
+                )
+            self.write_person_details(
+                council, house, person, child, lines, moved_in, offer_by, writer
+            )
+        for link in house.links:
+            pair = new_id(rng)
+            common = {
+                "authority_id": authority_id,
+                "created_at": at(contact, 11),
+                "description": "",
+                "started_on": None,
+                "ended_on": None,
+                "pair_id": pair,
+                "recorded_by_id": offer_by,
+                "submission_token": None,
+            }
+            # `kind` says what `related` is to `person`: the link's "from" is `kind` of "to"
+            writer.add(
+                Relationship,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": link.to_id,
+                    "related_id": link.from_id,
+                    "kind": link.kind,
+                    "parental_responsibility": link.parental_responsibility,
+                },
+            )
+            writer.add(
+                Relationship,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": link.from_id,
+                    "related_id": link.to_id,
+                    "kind": RECIPROCAL[link.kind],
+                    "parental_responsibility": False,
+                },
+            )
+
+    def address_lines(self, town: int, street: str, number: int, code: str) -> dict[str, str]:
+        town_en, town_cy = self.spec.towns[town]
+        return {
+            "line_1": f"{number} {street}",
+            "town": town_en,
+            "county": self.spec.name_en.split(" County")[0],
+            "postcode": code,
+            "_town_cy": town_cy,
+        }
+
+    def middle_name(self, person: PersonPlan) -> str:
+        if self.rng.random() > 0.3 or person.date_of_birth is None:
+            return ""
+        return self.given(person.sex, person.date_of_birth, self.rng.random() < 0.3)
+
+    def disability(self, person: PersonPlan, child: bool) -> str:
+        if person.disabled:
+            return str(Disability.YES)
+        if child or self.rng.random() < 0.6:
+            return str(Disability.NO)
+        return str(Disability.NOT_KNOWN)
+
+    def write_person_details(
+        self,
+        council: Council,
+        house: Household,
+        person: PersonPlan,
+        child: bool,
+        lines: dict[str, str],
+        moved_in: date,
+        recorded_by: uuid.UUID | None,
+        writer: BulkWriter,
+    ) -> None:
+        rng = self.rng
+        authority_id = council.authority_id
+        contact = house.first_contact or self.history_start
+        born = person.date_of_birth
+        common = {"authority_id": authority_id, "created_at": at(contact, 10, 30)}
+        if born is not None:
+            start = max(moved_in, born)
+            welsh_town = house.welsh and lines["_town_cy"] != lines["town"]
+            writer.add(
+                Address,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": person.id,
+                    "line_1": lines["line_1"],
+                    "line_2": "",
+                    "town": lines["_town_cy"] if welsh_town else lines["town"],
+                    "county": lines["county"],
+                    "postcode": lines["postcode"],
+                    "started_on": start,
+                    "ended_on": None,
+                    "recorded_by_id": recorded_by,
+                    "submission_token": None,
+                },
+            )
+            if not child and rng.random() < 0.3 and start - timedelta(days=400) > born:
                 writer.add(
-                    Person,
+                    Address,
                     {
-                        "id": person.id,
-                        "authority_id": council.authority_id,
-                        "created_at": at(contact, 10),
-                        "given_name": person.given_name,
-                        "family_name": person.family_name,
-                        "date_of_birth": person.date_of_birth,
-                        "date_of_birth_estimated": person.estimated,
-                        "expected_on": person.expected_on,
-                        "died_on": person.died_on,
-                        "sex": str(person.sex),
-                        "preferred_language": str(person.language),
-                        "preferred_language_other": person.language_other,
-                        "interpreter_needed": person.interpreter,
-                        "active_offer_made_on": contact if offered else None,
-                        "active_offer_made_by_id": offer_by if offered else None,
-                        "nhs_number": person.nhs_number,
-                        "upn": person.upn,
-                        "restricted": person.restricted,
+                        **common,
+                        "id": new_id(rng),
+                        "person_id": person.id,
+                        "line_1": f"Flat {rng.randrange(1, 30)}, Tŷ {rng.choice(TY_NAMES)}",
+                        "line_2": "",
+                        "town": lines["town"],
+                        "county": lines["county"],
+                        "postcode": lines["postcode"][:-2] + "AB",
+                        "started_on": start - timedelta(days=rng.randrange(400, 2000)),
+                        "ended_on": start,
+                        "recorded_by_id": recorded_by,
+                        "submission_token": None,
                     },
                 )
+        if not child and rng.random() < 0.8:
+            writer.add(
+                ContactDetail,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": person.id,
+                    "channel": str(ContactChannel.PHONE),
+                    "kind": str(ContactKind.MOBILE),
+                    "value": f"07700 900{rng.randrange(1000):03d}",  # Ofcom's drama range
+                    "preferred": True,
+                    "started_on": contact,
+                    "ended_on": None,
+                    "recorded_by_id": recorded_by,
+                    "submission_token": None,
+                },
+            )
+        other = OTHER_NAMES.get(person.given_name)
+        if other and rng.random() < 0.4:
+            kind: str = PersonNameKind.ALIAS if other in VARIANTS else PersonNameKind.KNOWN_AS
+            writer.add(
+                PersonName,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": person.id,
+                    "kind": str(kind),
+                    "given_name": other,
+                    "family_name": person.family_name,
+                    "started_on": None,
+                    "ended_on": None,
+                    "recorded_by_id": recorded_by,
+                    "submission_token": None,
+                },
+            )
+        if not child and person.sex == Sex.FEMALE and rng.random() < 0.3:
+            writer.add(
+                PersonName,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": person.id,
+                    "kind": str(PersonNameKind.BIRTH),
+                    "given_name": person.given_name,
+                    "family_name": SURNAMES.pick(rng),
+                    "started_on": None,
+                    "ended_on": None,
+                    "recorded_by_id": recorded_by,
+                    "submission_token": None,
+                },
+            )
+        warning = self.warning(child)
+        if warning is not None and recorded_by is not None:
+            kind, text = warning
+            writer.add(
+                Warning,
+                {
+                    **common,
+                    "id": new_id(rng),
+                    "person_id": person.id,
+                    "kind": str(kind),
+                    "description": text,
+                    "started_on": contact,
+                    "ended_on": None,
+                    "raised_by_id": recorded_by,
+                    "submission_token": None,
+                },
+            )
+
+    def warning(self, child: bool) -> tuple[str, str] | None:
+        roll = self.rng.random()
+        pool = CHILD_WARNINGS if child else ADULT_WARNINGS
+        if roll >= (0.02 if child else 0.05):
+            return None
+        return pool[self.rng.randrange(len(pool))]

@@ -42,7 +42,7 @@ from gofal.demo.generator import (
     new_id,
 )
 from gofal.demo.writer import BulkWriter
-from gofal.people.models import Language
+from gofal.people.models import AccessReason, Language, PersonAccess
 
 # kind: (weight, shortest and longest duration in days, days between visits)
 EPISODES: dict[str, tuple[int, int, int, int]] = {
@@ -465,6 +465,22 @@ class HistoryGenerator:
                     "allocated_by_id": team.manager(start),
                 },
             )
+            if child.restricted:  # the allocated worker may open the restricted record
+                self.writer.add(
+                    PersonAccess,
+                    {
+                        "id": new_id(rng),
+                        "authority_id": authority_id,
+                        "created_at": at(start, 12),
+                        "person_id": child.id,
+                        "user_id": worker,
+                        "granted_by_id": team.manager(start) or worker,
+                        "kind": str(AccessReason.ALLOCATION),
+                        "reason": "Allocated as the child's worker",
+                        "starts_at": at(start, 0),
+                        "ends_at": at(stop, 0) if stop else None,
+                    },
+                )
         self.notes(child, house, ep, allocations, end)
         if ep.kind != "iaa":
             self.documents(child, house, ep, allocations)

@@ -50,11 +50,14 @@ def _wipe() -> None:
         Involvement,
         SignificantEvent,
     )
+    from gofal.people.models import PersonAccess, PersonSearchName
 
     with system_access():
         for model in (CaseNoteRevision, CaseNote, Document, SignificantEvent, Allocation):
             model.objects.all().delete()
         Involvement.objects.all().delete()
+        PersonAccess.objects.all().delete()
+        PersonSearchName.objects.all().delete()
         Person.objects.all().delete()
         Membership.objects.all().delete()
         User.objects.all().delete()
@@ -192,3 +195,26 @@ def test_the_demo_social_worker_has_a_caseload():
             worker__username="social.worker", ended_on__isnull=True
         ).count()
     assert caseload > 0
+
+
+def test_relationships_are_reciprocal_and_parents_hold_responsibility():
+    from gofal.people.models import RECIPROCAL, Address, Relationship, RelationshipKind
+
+    with system_access():
+        generate(seed=4, size="tiny")
+        rows = list(Relationship.objects.all())
+        addresses = Address.objects.count()
+    assert rows
+    assert addresses
+    by_pair: dict = {}
+    for row in rows:
+        by_pair.setdefault(row.pair_id, []).append(row)
+    for pair in by_pair.values():
+        assert len(pair) == 2
+        one, other = pair
+        assert (one.person_id, one.related_id) == (other.related_id, other.person_id)
+        assert RECIPROCAL[RelationshipKind(one.kind)] == other.kind
+    parents = [r for r in rows if r.kind == RelationshipKind.PARENT]
+    assert parents
+    assert any(r.parental_responsibility for r in parents)
+    assert not any(r.parental_responsibility for r in rows if r.kind == RelationshipKind.CHILD)
