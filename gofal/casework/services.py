@@ -1,7 +1,6 @@
 """Changes to casework records. Each one validates, writes, audits and notifies in a transaction."""
 
 import hashlib
-import importlib
 import uuid
 import zipfile
 from datetime import date, datetime
@@ -32,6 +31,7 @@ from gofal.casework.models import (
     document_path,
 )
 from gofal.people.models import Person
+from gofal.people.services import person_access_grant
 
 # ---------------------------------------------------------------------------------------------
 # Involvement
@@ -136,22 +136,15 @@ def _check_worker(*, worker: User, child: Person, on: date) -> None:
         raise ValidationError({"worker": _("Select a worker who works for this council")})
 
 
-def _grant_access_if_restricted(*, child: Person, worker: User, by: User, as_of: date) -> None:
+def _grant_access_if_restricted(*, child: Person, worker: User, by: User) -> None:
     """A restricted child's new worker needs access to the record to do the work."""
-    if not child.restricted:
-        return
-    try:  # the people app's access grants may not be deployed yet
-        people_services = importlib.import_module("gofal.people.services")
-    except ImportError:
-        return
-    grant = getattr(people_services, "person_access_grant", None)
-    if grant is not None:
-        grant(
+    if child.restricted:
+        person_access_grant(
             person=child,
             user=worker,
             granted_by=by,
             reason=_("Allocated as the child's worker"),
-            as_of=as_of,
+            as_of=timezone.now(),
         )
 
 
@@ -226,7 +219,7 @@ def allocation_change(
         obj=allocation,
         detail={"previous": str(previous.pk) if previous else "", "reason": allocation.reason_id},
     )
-    _grant_access_if_restricted(child=child, worker=worker, by=changed_by, as_of=as_of)
+    _grant_access_if_restricted(child=child, worker=worker, by=changed_by)
     notification_send(
         recipient=worker,
         authority=child.authority,

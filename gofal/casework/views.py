@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +38,6 @@ from gofal.casework.rules import Perm
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
-from gofal.ui import navigation
 
 PAGE_SIZE = 25
 
@@ -58,22 +56,6 @@ def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_CAS
     return person_get_for_user(user=request.user, person_id=person_id)
 
 
-def _person_tabs(request: HttpRequest, child: Person) -> list[dict[str, Any]]:
-    current = getattr(request.resolver_match, "view_name", "")
-    tabs = []
-    for tab in navigation.person_tabs():
-        if tab.permission and not request.user.has_perm(tab.permission):
-            continue
-        tabs.append(
-            {
-                "label": tab.label,
-                "href": reverse(tab.url_name, args=[child.pk]),
-                "current": current == tab.url_name,
-            }
-        )
-    return tabs
-
-
 def _render_child(
     request: HttpRequest,
     template: str,
@@ -90,10 +72,6 @@ def _render_child(
     context.update(
         person=child,
         identity=identity_bar(child, as_of=timezone.localdate()),
-        person_tabs=_person_tabs(request, child),
-        person_nav_template=select_template(
-            ["components/person_nav.html", "casework/_person_nav.html"]
-        ),
     )
     return render(request, template, context, status=status)
 
@@ -179,6 +157,8 @@ def involvement(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def involvement_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
+    if selectors.involvement_current(child=child) is not None:
+        return redirect("casework:involvement", child.pk)
     teams = selectors.teams_of_council(authority_id=child.authority_id)
     form = InvolvementStartForm(
         request.POST or None, teams=teams, initial={"started_on": timezone.localdate()}
@@ -209,7 +189,9 @@ def involvement_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
     current = selectors.involvement_current(child=child)
     if current is None:
-        raise Http404
+        return _render_child(
+            request, "casework/no_open_involvement.html", child, {}, page="involvement"
+        )
     form = InvolvementEndForm(
         request.POST or None,
         initial={"version": current.version, "ended_on": timezone.localdate()},
@@ -245,7 +227,9 @@ def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpRespons
     today = timezone.localdate()
     current_involvement = selectors.involvement_current(child=child)
     if current_involvement is None:
-        raise Http404
+        return _render_child(
+            request, "casework/no_open_involvement.html", child, {}, page="involvement"
+        )
     current = selectors.allocation_current(child=child)
     form = AllocationForm(
         request.POST or None,

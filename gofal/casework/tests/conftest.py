@@ -1,20 +1,10 @@
 import datetime as dt
-import uuid
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from gofal.authorities.models import Role
 from gofal.authorities.tests.factories import TeamFactory, staff
 from gofal.casework.tests.factories import AllocationFactory, ChildFactory, InvolvementFactory
-
-
-@pytest.fixture(autouse=True)
-def _person_page_url(settings):
-    try:
-        reverse("people:person_detail", args=[uuid.uuid4()])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "gofal.casework.tests.urls_stub"
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Factories for casework records."""
 
+# ChildFactory is re-exported for convenience: the people app owns it.
+
 import datetime as dt
 
 import factory
@@ -17,19 +19,7 @@ from gofal.casework.models import (
     SignificantEvent,
     SignificantEventKind,
 )
-from gofal.people.models import Person
-
-
-class ChildFactory(factory.django.DjangoModelFactory):
-    """A child known to the council (until the people app ships its own factory)."""
-
-    class Meta:
-        model = Person
-
-    authority = factory.SubFactory("gofal.authorities.tests.factories.AuthorityFactory")
-    given_name = factory.Sequence(lambda n: f"Child{n}")
-    family_name = "Evans"
-    date_of_birth = dt.date(2015, 5, 17)
+from gofal.people.tests.factories import ChildFactory
 
 
 class InvolvementFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,4 @@
 import datetime as dt
-import types
 import uuid
 
 import pytest
@@ -22,6 +21,7 @@ from gofal.casework.models import (
     SignificantEvent,
 )
 from gofal.casework.tests.factories import ChildFactory, InvolvementFactory
+from gofal.people.models import PersonAccess
 
 TODAY = dt.date(2025, 6, 2)
 
@@ -405,16 +405,12 @@ class TestSignificantEvent:
 
 
 @pytest.mark.django_db
-def test_restricted_child_new_worker_is_granted_access_when_people_supports_it(
-    involvement, manager, team, monkeypatch
-):
-    calls = []
-    fake = types.SimpleNamespace(person_access_grant=lambda **kwargs: calls.append(kwargs))
-    monkeypatch.setattr(services.importlib, "import_module", lambda name: fake)
+def test_restricted_childs_new_worker_is_granted_access(involvement, manager, team):
     child = involvement.child
     child.restricted = True
     child.save()
     worker = staff(Role.SOCIAL_WORKER, team=team)
+    assert not PersonAccess.objects.filter(person=child, user=worker).exists()
     services.allocation_change(
         child=child,
         worker=worker,
@@ -424,9 +420,7 @@ def test_restricted_child_new_worker_is_granted_access_when_people_supports_it(
         changed_by=manager,
         as_of=TODAY,
     )
-    assert len(calls) == 1
-    assert calls[0]["user"] == worker
-    assert calls[0]["person"] == child
+    assert PersonAccess.objects.filter(person=child, user=worker, ends_at__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -28,6 +28,12 @@ PRACTITIONERS = (
     Role.DIRECTOR,
 )
 CASE_RECORD_READERS = (*PRACTITIONERS, Role.BUSINESS_SUPPORT, Role.PRIVACY_OFFICER)
+CASEWORK_MANAGERS = (
+    Role.TEAM_MANAGER,
+    Role.SENIOR_PRACTITIONER,
+    Role.HEAD_OF_SERVICE,
+    Role.DIRECTOR,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,24 @@ MATRIX: dict[str, Row] = {
     "authorities:login": Row(REDIRECT, anonymous=OK),  # signed-in staff go straight on
     "authorities:logout": Row(NOT_ALLOWED),  # signing out is a POST
     "authorities:switch": Row(OK),
+    # Casework
+    "casework:my_caseload": Row(OK),  # staff without a caseload see a short welcome page
+    "casework:team_caseload": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "casework:chronology": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "casework:significant_event_new": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    "casework:notes": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "casework:note_new": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    "casework:documents": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "casework:document_upload": Row(
+        FORBIDDEN, roles=only((*PRACTITIONERS, Role.BUSINESS_SUPPORT), OK)
+    ),
+    "casework:involvement": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "casework:involvement_start": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "casework:involvement_end": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "casework:allocation_change": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "casework:record_access": Row(
+        FORBIDDEN, roles=only((Role.TEAM_MANAGER, Role.PRIVACY_OFFICER), OK)
+    ),
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
 }
