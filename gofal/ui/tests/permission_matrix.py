@@ -28,6 +28,10 @@ PRACTITIONERS = (
     Role.DIRECTOR,
 )
 CASE_RECORD_READERS = (*PRACTITIONERS, Role.BUSINESS_SUPPORT, Role.PRIVACY_OFFICER)
+CASE_RECORD_WRITERS = (*PRACTITIONERS, Role.BUSINESS_SUPPORT)
+# Break-glass is for staff who may need a restricted record in an emergency: practitioners,
+# except quality assurance officers, who review records rather than work with families.
+BREAK_GLASS = tuple(r for r in PRACTITIONERS if r != Role.QA_OFFICER)
 CASEWORK_MANAGERS = (
     Role.TEAM_MANAGER,
     Role.SENIOR_PRACTITIONER,
@@ -52,7 +56,7 @@ def only(roles: tuple[str, ...], status: int) -> dict[str, int]:
 
 MATRIX: dict[str, Row] = {
     # Shared interface
-    "ui:home": Row(OK),
+    "ui:home": Row(REDIRECT),  # on to My caseload
     "ui:notifications": Row(OK),
     # Councils and staff
     "authorities:login": Row(REDIRECT, anonymous=OK),  # signed-in staff go straight on
@@ -76,6 +80,18 @@ MATRIX: dict[str, Row] = {
     "casework:record_access": Row(
         FORBIDDEN, roles=only((Role.TEAM_MANAGER, Role.PRIVACY_OFFICER), OK)
     ),
+    # People (the person's own council; another council's person is 404 for everyone)
+    "people:person_search": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "people:person_create": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    # Break-glass needs the restricted record's identifier: without one there is nothing to open.
+    "people:break_glass": Row(FORBIDDEN, roles=only(BREAK_GLASS, NOT_FOUND)),
+    "people:person_detail": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "people:person_edit": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    "people:name_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    "people:address_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    "people:contact_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    "people:relationship_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    "people:warning_add": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),  # practitioners judge risk
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
 }
