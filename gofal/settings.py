@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "gofal.people",
     "gofal.timescales",
     "gofal.casework",
+    "gofal.assessments",
+    "gofal.planning",
+    "gofal.early_help",
+    "gofal.front_door",
     "gofal.demo",
 ]
 

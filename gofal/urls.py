@@ -7,4 +7,8 @@ urlpatterns = [
     path("", include("gofal.casework.urls")),
     path("", include("gofal.timescales.urls")),
     path("", include("gofal.audit.urls")),
+    path("", include("gofal.front_door.urls")),
+    path("", include("gofal.early_help.urls")),
+    path("", include("gofal.assessments.urls")),
+    path("", include("gofal.planning.urls")),
 ]

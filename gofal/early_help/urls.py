@@ -1,0 +1,2 @@
+app_name = "early_help"
+urlpatterns: list = []
