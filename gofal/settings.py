@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gofal.assessments",
     "gofal.planning",
     "gofal.early_help",
+    "gofal.quality",
     "gofal.front_door",
     "gofal.demo",
 ]

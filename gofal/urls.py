@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("gofal.early_help.urls")),
     path("", include("gofal.assessments.urls")),
     path("", include("gofal.planning.urls")),
+    path("", include("gofal.quality.urls")),
 ]
