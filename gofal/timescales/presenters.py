@@ -1,11 +1,14 @@
 """Shaping timescale explanations for the explain command and the deadline page."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.http import QueryDict
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar
 from gofal.timescales.compute import Due, Explanation, Status, explain, status
@@ -210,3 +213,246 @@ def deadline_page(
 
 
 APPROVED = ExceptionDecision.APPROVED
+
+
+# Work queues ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    deadline: Deadline
+    status: StatusTag
+    due_display: Any
+    is_hours: bool
+
+
+def work_rows(
+    *, rows: Iterable[Deadline], as_of: datetime, calendar: WorkingDayCalendar
+) -> list[WorkRow]:
+    return [
+        WorkRow(
+            deadline=d,
+            status=deadline_status(d, as_of=as_of, calendar=calendar),
+            due_display=d.due_at or d.due_on,
+            is_hours=d.due_at is not None,
+        )
+        for d in rows
+    ]
+
+
+@dataclass(frozen=True)
+class WorkGroup:
+    title: Any
+    rows: list[WorkRow]
+
+
+def work_groups(
+    *, rows: list[Deadline], as_of: datetime, calendar: WorkingDayCalendar
+) -> list[WorkGroup]:
+    """Overdue first, then due this week, then later."""
+    today = as_of.astimezone(LONDON).date()
+    sunday = today + timedelta(days=6 - today.weekday())
+    overdue, week, later = [], [], []
+    for row in work_rows(rows=rows, as_of=as_of, calendar=calendar):
+        if row.status.value == Status.OVERDUE:
+            overdue.append(row)
+        elif row.deadline.due_on <= sunday:
+            week.append(row)
+        else:
+            later.append(row)
+    return [
+        WorkGroup(gettext_lazy("Overdue"), overdue),
+        WorkGroup(gettext_lazy("Due this week"), week),
+        WorkGroup(gettext_lazy("Due later"), later),
+    ]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    open: int
+    overdue: int
+    week: int
+    href_open: str
+    href_overdue: str
+    href_week: str
+
+
+def _with(base: QueryDict, **params: str) -> str:
+    query = base.copy()
+    query.pop("page", None)
+    for key, value in params.items():
+        query[key] = value
+    return "?" + query.urlencode()
+
+
+def worker_label(row: dict[str, Any]) -> str:
+    name = f"{row.get('worker__first_name') or ''} {row.get('worker__last_name') or ''}".strip()
+    return name or _("Not allocated")
+
+
+def rule_label(rules_by_id: dict[Any, Any]) -> Callable[[dict[str, Any]], str]:
+    def label(row: dict[str, Any]) -> str:
+        rule = rules_by_id.get(row["rule_id"])
+        return rule.name if rule else ""
+
+    return label
+
+
+def count_rows(
+    counts: list[dict[str, Any]],
+    *,
+    base: QueryDict,
+    key: str,
+    label: Callable[[dict[str, Any]], str],
+) -> list[CountRow]:
+    """Counts with links to the filtered list of the children behind each."""
+    rows = []
+    for row in counts:
+        value = str(row[f"{key}_id"] or "")
+        rows.append(
+            CountRow(
+                label=label(row),
+                open=row["open"],
+                overdue=row["overdue"],
+                week=row["week"],
+                href_open=_with(base, **{key: value, "due": ""}),
+                href_overdue=_with(base, **{key: value, "due": "overdue"}),
+                href_week=_with(base, **{key: value, "due": "week"}),
+            )
+        )
+    return rows
+
+
+def caseload_href(team_id: Any) -> str:
+    """The casework team caseload (to reallocate), if the casework app provides it."""
+    if not team_id:
+        return ""
+    try:
+        return reverse("casework:team_caseload", args=[team_id])
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class CouncilCell:
+    open: int
+    overdue: int
+    href: str
+    href_overdue: str
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    team: str
+    team_id: str
+    cells: list[CouncilCell | None]
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class CouncilTable:
+    rules: list[Any]
+    rows: list[CouncilRow]
+
+
+def council_table(counts: list[dict[str, Any]], *, rules_by_id: dict[Any, Any]) -> CouncilTable:
+    """Open and overdue deadlines by team (rows) and kind (columns), each linking to Team work."""
+    rule_ids = sorted({c["rule_id"] for c in counts}, key=lambda i: rules_by_id[i].code)
+    teams: dict[Any, dict[Any, dict[str, Any]]] = {}
+    names: dict[Any, str] = {}
+    lang_cy = (get_language() or "en")[:2] == "cy"
+    for c in counts:
+        teams.setdefault(c["team_id"], {})[c["rule_id"]] = c
+        names[c["team_id"]] = (
+            c["team__name_cy"] if lang_cy and c["team__name_cy"] else c["team__name_en"]
+        ) or _("No team")
+    base = reverse("timescales:team_work")
+    rows = []
+    for team_id in sorted(teams, key=lambda t: names[t]):
+        cells: list[CouncilCell | None] = []
+        for rule_id in rule_ids:
+            found = teams[team_id].get(rule_id)
+            query = f"?team={team_id or ''}&rule={rule_id}"
+            cells.append(
+                CouncilCell(
+                    open=found["open"],
+                    overdue=found["overdue"],
+                    href=base + query,
+                    href_overdue=base + query + "&due=overdue",
+                )
+                if found
+                else None
+            )
+        rows.append(
+            CouncilRow(
+                team=names[team_id],
+                team_id=str(team_id or ""),
+                cells=cells,
+                open=sum(c["open"] for c in teams[team_id].values()),
+                overdue=sum(c["overdue"] for c in teams[team_id].values()),
+            )
+        )
+    return CouncilTable(rules=[rules_by_id[i] for i in rule_ids], rows=rows)
+
+
+@dataclass(frozen=True)
+class TimelinessTable:
+    rule: Any
+    group: str
+    council: Any
+    rows: list[Any]
+    hrefs: list[str]
+    children_href: str
+    drill_hrefs: list[str]
+
+
+def timeliness_table(
+    *, rule: Any, council: list[Any], rows: list[Any], group: str, query: QueryDict
+) -> TimelinessTable:
+    """Timeliness for the council and by team (or worker), with links down to the children."""
+    children = reverse("timescales:timeliness_children")
+    hrefs, drill = [], []
+    for row in rows:
+        if group == "team":
+            drill.append(_with(query, group="worker", team=row.key))
+            hrefs.append(children + _with(query, team=row.key))
+        else:
+            drill.append("")
+            hrefs.append(children + _with(query, worker=row.key))
+    return TimelinessTable(
+        rule=rule,
+        group=group,
+        council=council[0] if council else None,
+        rows=rows,
+        hrefs=hrefs,
+        children_href=children + _with(query),
+        drill_hrefs=drill,
+    )
+
+
+# The registry --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    rule: Any
+    versions: list[Any]
+    standards: list[Any]
+
+
+def rule_rows(*, authority: Any) -> list[RuleRow]:
+    """Every rule, its versions in both jurisdictions, and this council's own standards."""
+    from gofal.timescales.models import LocalStandard, Rule, RuleVersion
+
+    versions: dict[Any, list[Any]] = {}
+    for v in RuleVersion.objects.order_by("jurisdiction", "effective_from"):
+        versions.setdefault(v.rule_id, []).append(v)
+    standards: dict[Any, list[Any]] = {}
+    for s in LocalStandard.objects.filter(authority=authority).order_by("effective_from"):
+        standards.setdefault(s.rule_id, []).append(s)
+    return [
+        RuleRow(rule=r, versions=versions.get(r.pk, []), standards=standards.get(r.pk, []))
+        for r in Rule.objects.order_by("code")
+    ]

@@ -1,13 +1,18 @@
 """Reads of deadlines, scoped to the acting council and to restricted records."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from gofal.authorities.models import Role
-from gofal.timescales.models import Deadline
+from gofal.authorities.models import Membership, Role, Team, User
+from gofal.timescales.compute import Timeliness
+from gofal.timescales.models import CouncilSetting, Deadline, RegistryChange
+
+DEFAULT_REMIND_WORKING_DAYS = 2
 
 
 def _acting(user: Any) -> Any:
@@ -38,3 +43,210 @@ def deadline_get_for_user(*, user: Any, deadline_id: uuid.UUID | str) -> Deadlin
         )
     except (Deadline.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def _teams_managed(user: Any) -> QuerySet[Team] | None:
+    """The teams whose work this user oversees (None: every team of the council)."""
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return Team.objects.none()
+    if acting.sees_whole_council:
+        return None
+    return Team.objects.filter(pk__in=acting.managed_team_ids)
+
+
+def teams_for_work(user: Any) -> list[Team]:
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return []
+    managed = _teams_managed(user)
+    rows = managed if managed is not None else Team.objects.filter(authority=acting.authority)
+    return list(rows.filter(authority=acting.authority).order_by("name_en"))
+
+
+def _open_rows(rows: QuerySet[Deadline]) -> QuerySet[Deadline]:
+    return (
+        rows.filter(met_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("rule", "child", "worker", "team")
+        .order_by("due_on", "due_at", "pk")
+    )
+
+
+def my_work(*, user: Any) -> QuerySet[Deadline]:
+    """The open deadlines a worker is responsible for, soonest due first."""
+    return _open_rows(deadlines_visible_to(user).filter(worker=user))
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    team_id: uuid.UUID | None = None
+    worker_id: uuid.UUID | None = None
+    rule_id: uuid.UUID | None = None
+    due: str = ""  # "", "overdue" or "week"
+
+
+def team_work(*, user: Any, as_of: date, work_filter: WorkFilter) -> QuerySet[Deadline]:
+    """Open deadlines in the teams a manager oversees, filtered; soonest due first."""
+    rows = deadlines_visible_to(user)
+    managed = _teams_managed(user)
+    if managed is not None:
+        rows = rows.filter(team__in=managed)
+    if work_filter.team_id:
+        rows = rows.filter(team_id=work_filter.team_id)
+    if work_filter.worker_id:
+        rows = rows.filter(worker_id=work_filter.worker_id)
+    if work_filter.rule_id:
+        rows = rows.filter(rule_id=work_filter.rule_id)
+    if work_filter.due == "overdue":
+        rows = rows.filter(due_on__lt=as_of)
+    elif work_filter.due == "week":
+        rows = rows.filter(due_on__gte=as_of, due_on__lte=end_of_week(as_of))
+    return _open_rows(rows)
+
+
+def end_of_week(day: date) -> date:
+    """The Sunday of `day`'s week."""
+    return day + timedelta(days=6 - day.weekday())
+
+
+def work_counts(
+    *, rows: QuerySet[Deadline], as_of: date, by: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Open, overdue and due-this-week counts grouped by the given fields (one query)."""
+    return list(
+        rows.order_by()
+        .values(*by)
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_on__lt=as_of)),
+            week=Count("pk", filter=Q(due_on__gte=as_of, due_on__lte=end_of_week(as_of))),
+        )
+        .order_by(*by)
+    )
+
+
+def council_work(*, user: Any) -> QuerySet[Deadline]:
+    """Every open deadline of the council the user acts for (for counts by team and kind)."""
+    return deadlines_visible_to(user).filter(met_at__isnull=True, cancelled_at__isnull=True)
+
+
+def child_deadlines(*, user: Any, child_id: uuid.UUID) -> QuerySet[Deadline]:
+    return (
+        deadlines_visible_to(user)
+        .filter(child_id=child_id)
+        .select_related("rule", "worker", "team", "child")
+        .order_by("-started_at")
+    )
+
+
+# Timeliness: the one implementation performance measures call ------------------------------
+
+GROUPS = {"council": (), "team": ("team_id", "team__name_en"), "worker": ("worker_id",)}
+
+
+@dataclass(frozen=True)
+class TimelinessRow:
+    key: str
+    label: str
+    timeliness: Timeliness
+    late_with_reason: int
+    late_without_reason: int
+
+
+def completed_in_period(
+    *, authority_id: uuid.UUID, rule_id: uuid.UUID, period_start: date, period_end: date
+) -> QuerySet[Deadline]:
+    """Deadlines of a rule completed (met) in a period, inclusive."""
+    return Deadline.objects.filter(
+        authority_id=authority_id,
+        rule_id=rule_id,
+        met_on__gte=period_start,
+        met_on__lte=period_end,
+    )
+
+
+def timeliness_by(
+    *,
+    authority_id: uuid.UUID,
+    rule_id: uuid.UUID,
+    period_start: date,
+    period_end: date,
+    group_by: str = "council",
+    team_id: uuid.UUID | None = None,
+) -> list[TimelinessRow]:
+    """Met within timescale (numerator) over completed (denominator) for a rule and period,
+    for the council, by team or by worker, with late completions split by approved reason.
+
+    Performance measures and returns call this; they never count due dates themselves. "Met
+    within timescale" is `Deadline.met_on_time`, set by `deadline_meet` with
+    `compute.met_on_time`.
+    """
+    rows = completed_in_period(
+        authority_id=authority_id, rule_id=rule_id, period_start=period_start, period_end=period_end
+    )
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    fields = GROUPS[group_by]
+    if group_by == "worker":
+        fields = ("worker_id", "worker__first_name", "worker__last_name")
+    counts = {
+        "completed": Count("pk"),
+        "on_time": Count("pk", filter=Q(met_on_time=True)),
+        "late_reason": Count("pk", filter=Q(met_on_time=False, exception_approved=True)),
+    }
+    aggregated: list[dict[str, Any]]
+    if fields:
+        aggregated = list(rows.order_by().values(*fields).annotate(**counts).order_by(*fields))
+    else:
+        total = rows.aggregate(**counts)
+        aggregated = [total] if total["completed"] else []
+    result = []
+    for row in aggregated:
+        if group_by == "team":
+            key, label = str(row["team_id"] or ""), row["team__name_en"] or ""
+        elif group_by == "worker":
+            key = str(row["worker_id"] or "")
+            label = f"{row['worker__first_name']} {row['worker__last_name']}".strip()
+        else:
+            key, label = "", ""
+        late = row["completed"] - row["on_time"]
+        result.append(
+            TimelinessRow(
+                key=key,
+                label=label,
+                timeliness=Timeliness(numerator=row["on_time"], denominator=row["completed"]),
+                late_with_reason=row["late_reason"],
+                late_without_reason=late - row["late_reason"],
+            )
+        )
+    return result
+
+
+def workers_of_teams(*, team_ids: list[uuid.UUID], as_of: date) -> list[User]:
+    """Staff with a current membership of these teams (for the work queue filters)."""
+    return list(
+        User.objects.filter(
+            memberships__in=Membership.objects.current(as_of).filter(team_id__in=team_ids)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def registry_changes(*, authority_id: uuid.UUID) -> QuerySet[RegistryChange]:
+    """Changes to national rules and to this council's standards, closures and settings."""
+    return (
+        RegistryChange.objects.filter(Q(authority__isnull=True) | Q(authority_id=authority_id))
+        .select_related("changed_by")
+        .order_by("-changed_at")
+    )
+
+
+def council_setting(*, authority_id: uuid.UUID) -> int:
+    """How many working days before a due date this council reminds workers."""
+    value = (
+        CouncilSetting.objects.filter(authority_id=authority_id)
+        .values_list("remind_working_days", flat=True)
+        .first()
+    )
+    return DEFAULT_REMIND_WORKING_DAYS if value is None else value

@@ -21,8 +21,8 @@ from gofal.authorities.tenancy import system_access
 from gofal.timescales.calendar import CalendarCache, local_date
 from gofal.timescales.compute import Due, Status, status
 from gofal.timescales.models import CouncilSetting, Deadline
+from gofal.timescales.selectors import DEFAULT_REMIND_WORKING_DAYS
 
-DEFAULT_REMIND_WORKING_DAYS = 2
 ESCALATE_TO = (Role.TEAM_MANAGER,)
 
 

@@ -1,16 +1,23 @@
 """Timescale pages: thin views over selectors, services and presenters."""
 
+import uuid
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from gofal.timescales import clock, forms, selectors, services
-from gofal.timescales.calendar import calendar_for
+from gofal.timescales import clock, forms, presenters, selectors, services
+from gofal.timescales.calendar import calendar_for, local_date
+from gofal.timescales.models import ClosureDay, Rule
 from gofal.timescales.presenters import deadline_page
 from gofal.timescales.registry import RuleRegistry
 from gofal.timescales.rules import Perm
+
+PAGE_SIZE = 50
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -73,3 +80,319 @@ def exception_decide(request: HttpRequest, deadline_id: str, exception_id: str) 
         else:
             messages.success(request, _("Decision recorded."))
     return redirect("timescales:deadline_detail", deadline_id=deadline.pk)
+
+
+# Work queues ---------------------------------------------------------------------------------
+
+
+def _today(now: datetime) -> date:
+    return local_date(now)
+
+
+def my_work(request: HttpRequest) -> HttpResponse:
+    """A worker's open deadlines across all their children: overdue first, then this week."""
+    _require(request, Perm.VIEW_MY_WORK)
+    now = clock.now()
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    rows = list(selectors.my_work(user=request.user))
+    groups = presenters.work_groups(rows=rows, as_of=now, calendar=calendar)
+    return render(request, "timescales/my_work.html", {"groups": groups, "total": len(rows)})
+
+
+def _work_filter(request: HttpRequest, form: forms.WorkFilterForm) -> selectors.WorkFilter:
+    if not form.is_valid():
+        return selectors.WorkFilter()
+    data = form.cleaned_data
+    return selectors.WorkFilter(
+        team_id=uuid.UUID(data["team"]) if data["team"] else None,
+        worker_id=uuid.UUID(data["worker"]) if data["worker"] else None,
+        rule_id=uuid.UUID(data["rule"]) if data["rule"] else None,
+        due=data["due"] or "",
+    )
+
+
+def team_work(request: HttpRequest) -> HttpResponse:
+    """A manager's view of their teams' deadlines: by worker, by kind, overdue first."""
+    _require(request, Perm.VIEW_TEAM_WORK)
+    now = clock.now()
+    today = _today(now)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    teams = selectors.teams_for_work(request.user)
+    workers = selectors.workers_of_teams(team_ids=[t.pk for t in teams], as_of=today)
+    registry_rules = list(Rule.objects.order_by("code"))
+    form = forms.WorkFilterForm(
+        request.GET or None,
+        teams=[(str(t.pk), t.name) for t in teams],
+        workers=[(str(w.pk), str(w)) for w in workers],
+        rules=[(str(r.pk), r.name) for r in registry_rules],
+    )
+    work_filter = _work_filter(request, form)
+    rows = selectors.team_work(user=request.user, as_of=today, work_filter=work_filter)
+    by_worker = selectors.work_counts(
+        rows=rows, as_of=today, by=("worker_id", "worker__first_name", "worker__last_name")
+    )
+    by_rule = selectors.work_counts(rows=rows, as_of=today, by=("rule_id",))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "timescales/team_work.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": presenters.work_rows(rows=page.object_list, as_of=now, calendar=calendar),
+            "by_worker": presenters.count_rows(
+                by_worker, base=query, key="worker", label=presenters.worker_label
+            ),
+            "by_rule": presenters.count_rows(
+                by_rule,
+                base=query,
+                key="rule",
+                label=presenters.rule_label({r.pk: r for r in registry_rules}),
+            ),
+            "caseload_href": presenters.caseload_href(work_filter.team_id),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def council_work(request: HttpRequest) -> HttpResponse:
+    """Head of service: open deadlines by team and kind; timeliness for any period."""
+    _require(request, Perm.VIEW_COUNCIL_WORK)
+    now = clock.now()
+    today = _today(now)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    registry_rules = list(Rule.objects.order_by("code"))
+    rules_by_id = {r.pk: r for r in registry_rules}
+    counts = selectors.work_counts(
+        rows=selectors.council_work(user=request.user),
+        as_of=today,
+        by=("team_id", "team__name_en", "team__name_cy", "rule_id"),
+    )
+    form = forms.TimelinessForm(
+        request.GET if "rule" in request.GET else None,
+        rules=[(str(r.pk), r.name) for r in registry_rules],
+    )
+    timeliness = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        group = request.GET.get("group", "team")
+        group = group if group in ("team", "worker") else "team"
+        team_id = _uuid_or_none(request.GET.get("team", ""))
+        timeliness = presenters.timeliness_table(
+            rule=rules_by_id.get(uuid.UUID(data["rule"])),
+            council=selectors.timeliness_by(
+                authority_id=authority.pk,
+                rule_id=uuid.UUID(data["rule"]),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                team_id=team_id,
+            ),
+            rows=selectors.timeliness_by(
+                authority_id=authority.pk,
+                rule_id=uuid.UUID(data["rule"]),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                group_by=group,
+                team_id=team_id,
+            ),
+            group=group,
+            query=request.GET,
+        )
+    return render(
+        request,
+        "timescales/council_work.html",
+        {
+            "table": presenters.council_table(counts, rules_by_id=rules_by_id),
+            "form": form,
+            "timeliness": timeliness,
+        },
+    )
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
+
+
+def timeliness_children(request: HttpRequest) -> HttpResponse:
+    """Drill-down: the children behind a timeliness figure (completed in the period)."""
+    _require(request, Perm.VIEW_COUNCIL_WORK)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    rules = list(Rule.objects.order_by("code"))
+    form = forms.TimelinessForm(request.GET, rules=[(str(r.pk), r.name) for r in rules])
+    if not form.is_valid():
+        return redirect("timescales:council_work")
+    data = form.cleaned_data
+    rows = selectors.completed_in_period(
+        authority_id=authority.pk,
+        rule_id=uuid.UUID(data["rule"]),
+        period_start=data["period_start"],
+        period_end=data["period_end"],
+    ).filter(pk__in=selectors.deadlines_visible_to(request.user).values("pk"))
+    team_id = _uuid_or_none(request.GET.get("team", ""))
+    worker_id = _uuid_or_none(request.GET.get("worker", ""))
+    if team_id:
+        rows = rows.filter(team_id=team_id)
+    if worker_id:
+        rows = rows.filter(worker_id=worker_id)
+    rows = rows.select_related("rule", "child", "worker", "team").order_by("met_on", "pk")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "timescales/timeliness_children.html",
+        {"page": page, "rule": next(r for r in rules if str(r.pk) == data["rule"]), "data": data},
+    )
+
+
+def child_deadlines(request: HttpRequest, person_id: str) -> HttpResponse:
+    """Every timescale of one child, running and finished."""
+    _require(request, Perm.VIEW_DEADLINES)
+    child_id = _uuid_or_none(person_id)
+    rows = list(selectors.child_deadlines(user=request.user, child_id=child_id)) if child_id else []
+    if not rows:
+        raise Http404
+    now = clock.now()
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    return render(
+        request,
+        "timescales/child_deadlines.html",
+        {
+            "child": rows[0].child,
+            "rows": presenters.work_rows(rows=rows, as_of=now, calendar=calendar),
+        },
+    )
+
+
+# The registry: rules, local standards, closure days -----------------------------------------
+
+
+def rule_list(request: HttpRequest) -> HttpResponse:
+    """Every rule with its versions, source and status, and this council's own standards."""
+    _require(request, Perm.VIEW_RULES)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    return render(
+        request,
+        "timescales/rule_list.html",
+        {
+            "rules": presenters.rule_rows(authority=authority),
+            "changes": selectors.registry_changes(authority_id=authority.pk)[:20],
+            "can_change": request.user.has_perm(Perm.CHANGE_RULES),
+        },
+    )
+
+
+def rule_version_add(request: HttpRequest, code: str) -> HttpResponse:
+    _require(request, Perm.CHANGE_RULES)
+    rule = get_object_or_404(Rule, code=code)
+    form = forms.RuleVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_version_add(
+                rule=rule,
+                changed_by=request.user,  # type: ignore[arg-type]
+                at=clock.now(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("New version recorded."))
+            return redirect("timescales:rule_list")
+    return render(
+        request, "timescales/rule_form.html", {"form": form, "rule": rule, "kind": "version"}
+    )
+
+
+def local_standard_set(request: HttpRequest, code: str) -> HttpResponse:
+    _require(request, Perm.CHANGE_RULES)
+    rule = get_object_or_404(Rule, code=code)
+    form = forms.LocalStandardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.local_standard_set(
+                authority=request.acting.authority,  # type: ignore[attr-defined]
+                rule=rule,
+                set_by=request.user,  # type: ignore[arg-type]
+                at=clock.now(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Local standard recorded."))
+            return redirect("timescales:rule_list")
+    return render(
+        request, "timescales/rule_form.html", {"form": form, "rule": rule, "kind": "standard"}
+    )
+
+
+def closure_list(request: HttpRequest) -> HttpResponse:
+    """The council's closure days, and its reminder setting."""
+    _require(request, Perm.CHANGE_RULES)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    now = clock.now()
+    form = forms.ClosureDayForm(request.POST if "add" in request.POST else None, prefix="add")
+    setting = selectors.council_setting(authority_id=authority.pk)
+    setting_form = forms.ReminderSettingForm(
+        request.POST if "setting" in request.POST else None,
+        prefix="setting",
+        initial={"remind_working_days": setting},
+    )
+    if request.method == "POST" and "add" in request.POST and form.is_valid():
+        try:
+            services.closure_day_add(
+                authority=authority,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                added_by=request.user,  # type: ignore[arg-type]
+                at=now,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Closure day added."))
+            return redirect("timescales:closure_list")
+    if request.method == "POST" and "setting" in request.POST and setting_form.is_valid():
+        services.council_setting_set(
+            authority=authority,
+            remind_working_days=setting_form.cleaned_data["remind_working_days"],
+            reason=setting_form.cleaned_data["reason"],
+            set_by=request.user,  # type: ignore[arg-type]
+            at=now,
+        )
+        messages.success(request, _("Reminder setting saved."))
+        return redirect("timescales:closure_list")
+    return render(
+        request,
+        "timescales/closure_list.html",
+        {
+            "closures": ClosureDay.objects.filter(authority=authority).order_by("-on"),
+            "form": form,
+            "setting_form": setting_form,
+            "errors_form": form if form.errors else setting_form,
+        },
+    )
+
+
+def closure_remove(request: HttpRequest, closure_id: str) -> HttpResponse:
+    _require(request, Perm.CHANGE_RULES)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    closure = get_object_or_404(ClosureDay, pk=closure_id, authority=authority)
+    form = forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.closure_day_remove(
+            closure=closure,
+            reason=form.cleaned_data["reason"],
+            removed_by=request.user,  # type: ignore[arg-type]
+            at=clock.now(),
+        )
+        messages.success(request, _("Closure day removed."))
+        return redirect("timescales:closure_list")
+    return render(request, "timescales/closure_remove.html", {"form": form, "closure": closure})
