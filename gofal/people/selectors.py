@@ -87,6 +87,13 @@ def person_get_for_user(*, user: Any, person_id: uuid.UUID | str) -> Person:
         raise Http404 from None
 
 
+def person_submitted(*, user: Any, submission_token: uuid.UUID | None) -> Person | None:
+    """The person a create form with this one-time token already made (a double submission)."""
+    if submission_token is None:
+        return None
+    return persons_visible_to(user).filter(submission_token=submission_token).first()
+
+
 def _current(qs: QuerySet[Any], as_of: date) -> QuerySet[Any]:
     return qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
 

@@ -134,6 +134,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=initial, can_restrict=_can_restrict(request))
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
+        already = selectors.person_submitted(user=request.user, submission_token=form.token)
+        if already is not None:  # the same form sent twice: show what the first one made
+            return redirect(_detail(already))
         details = form.details(user=request.user)
         if "confirm_new" not in request.POST:
             duplicates = selectors.persons_likely_duplicates(

@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -6,9 +7,13 @@ from django.urls import reverse
 from gofal.audit.models import Action, AuditEvent
 from gofal.authorities.models import Role
 from gofal.authorities.tests.factories import AuthorityFactory, TeamFactory, staff
+from gofal.people.models import Person, Relationship
 from gofal.people.tests.factories import (
     AddressFactory,
+    AdultFactory,
     ChildFactory,
+    ContactDetailFactory,
+    PersonFactory,
     PersonNameFactory,
     WarningFactory,
 )
@@ -97,3 +102,300 @@ class TestDetailPage:
             person=hidden, user=worker, granted_by=worker, reason="Allocated", as_of=timezone.now()
         )
         assert signed_in.get(detail(hidden)).status_code == 200
+
+
+PAGES = {
+    "search": lambda p: reverse("people:person_search"),
+    "create": lambda p: reverse("people:person_create"),
+    "detail": lambda p: reverse("people:person_detail", args=[p.pk]),
+    "edit": lambda p: reverse("people:person_edit", args=[p.pk]),
+    "name_add": lambda p: reverse("people:name_add", args=[p.pk]),
+    "address_add": lambda p: reverse("people:address_add", args=[p.pk]),
+    "contact_add": lambda p: reverse("people:contact_add", args=[p.pk]),
+    "warning_add": lambda p: reverse("people:warning_add", args=[p.pk]),
+    "relationship_add": lambda p: reverse("people:relationship_add", args=[p.pk]),
+}
+READ = {"search", "detail"}
+WRITE = READ | {"create", "edit", "name_add", "address_add", "contact_add", "relationship_add"}
+ALL = WRITE | {"warning_add"}
+ALLOWED = {
+    Role.SOCIAL_WORKER: ALL,
+    Role.SENIOR_PRACTITIONER: ALL,
+    Role.TEAM_MANAGER: ALL,
+    Role.REVIEWING_OFFICER: ALL,
+    Role.PERSONAL_ADVISER: ALL,
+    Role.PLACEMENTS_OFFICER: ALL,
+    Role.QA_OFFICER: ALL,
+    Role.HEAD_OF_SERVICE: ALL,
+    Role.DIRECTOR: ALL,
+    Role.BUSINESS_SUPPORT: WRITE,
+    Role.PRIVACY_OFFICER: READ,
+    Role.PARTNER_AGENCY: set(),
+    Role.SYSTEM_ADMINISTRATOR: set(),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("role", list(Role))
+def test_role_by_page_matrix(client, team, role, page):
+    person = ChildFactory(authority=team.authority)
+    client.force_login(staff(role, team=team))
+    response = client.get(PAGES[page](person))
+    expected = 200 if page in ALLOWED[role] else 403
+    assert response.status_code == expected
+
+
+class TestCreatePage:
+    def form_data(self, **overrides):
+        data = {
+            "given_name": "Iolo",
+            "family_name": "Morgan",
+            "date_of_birth_day": "3",
+            "date_of_birth_month": "4",
+            "date_of_birth_year": "2016",
+            "sex": "male",
+            "disability": "not_known",
+            "preferred_language": "cy",
+            "nhs_number": "",
+            "upn": "",
+            "submission_token": str(uuid.uuid4()),
+        }
+        data.update(overrides)
+        return data
+
+    def test_creates_and_redirects(self, signed_in, team):
+        response = signed_in.post(reverse("people:person_create"), self.form_data())
+        person = Person.objects.get(family_name="Morgan")
+        assert response.status_code == 302
+        assert response["Location"] == detail(person)
+        assert person.preferred_language == "cy"
+
+    def test_double_submission_creates_one(self, signed_in):
+        data = self.form_data()
+        signed_in.post(reverse("people:person_create"), data)
+        second = signed_in.post(reverse("people:person_create"), data)
+        assert Person.objects.filter(family_name="Morgan").count() == 1
+        assert second.status_code == 302
+
+    def test_shows_likely_duplicates_first(self, signed_in, team):
+        existing = PersonFactory(
+            authority=team.authority,
+            given_name="Iolo",
+            family_name="Morgan",
+            date_of_birth=date(2016, 4, 3),
+        )
+        data = self.form_data(family_name="Morgans")
+        response = signed_in.post(reverse("people:person_create"), data)
+        assert response.status_code == 200
+        assert detail(existing).encode() in response.content
+        assert b'value="Morgans"' in response.content  # what was typed is kept
+        assert Person.objects.filter(authority=team.authority).count() == 1
+        confirmed = signed_in.post(reverse("people:person_create"), {**data, "confirm_new": "1"})
+        assert confirmed.status_code == 302
+        assert Person.objects.filter(authority=team.authority).count() == 2
+
+    def test_invalid_nhs_number_keeps_what_was_typed(self, signed_in):
+        response = signed_in.post(
+            reverse("people:person_create"), self.form_data(nhs_number="943 476 5918")
+        )
+        content = response.content.decode()
+        assert "govuk-error-summary" in content
+        assert "check digit" in content
+        assert 'value="943 476 5918"' in content
+        assert 'value="Iolo"' in content
+        assert not Person.objects.filter(family_name="Morgan").exists()
+
+    def test_invalid_upn_refused_with_reason(self, signed_in):
+        response = signed_in.post(
+            reverse("people:person_create"), self.form_data(upn="A801200001001")
+        )
+        assert "check letter" in response.content.decode()
+
+
+class TestEditPage:
+    def edit_data(self, person, **overrides):
+        data = {
+            "version": str(person.version),
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "date_of_birth_day": str(person.date_of_birth.day),
+            "date_of_birth_month": str(person.date_of_birth.month),
+            "date_of_birth_year": str(person.date_of_birth.year),
+            "sex": person.sex,
+            "disability": person.disability,
+            "preferred_language": person.preferred_language,
+            "nhs_number": person.nhs_number,
+        }
+        data.update(overrides)
+        return data
+
+    def test_saves_and_audits_change(self, signed_in, child):
+        response = signed_in.post(
+            reverse("people:person_edit", args=[child.pk]),
+            self.edit_data(child, family_name="Hughes"),
+        )
+        assert response.status_code == 302
+        child.refresh_from_db()
+        assert child.family_name == "Hughes"
+        event = AuditEvent.objects.get(action=Action.UPDATE, person_id=child.pk)
+        assert event.detail["changes"]["family_name"] == ["Jones", "Hughes"]
+
+    def test_conflict_shows_both_versions_and_keeps_typing(self, signed_in, child, worker):
+        stale = self.edit_data(child, family_name="Typed-by-me")
+        from gofal.people.services import person_update
+
+        person_update(
+            person=child,
+            expected_version=child.version,
+            changes={"family_name": "Saved-first"},
+            updated_by=worker,
+            as_of=date.today(),
+        )
+        response = signed_in.post(reverse("people:person_edit", args=[child.pk]), stale)
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "edit-conflict" in content
+        assert "Saved-first" in content
+        assert 'value="Typed-by-me"' in content
+        child.refresh_from_db()
+        assert child.family_name == "Saved-first"
+
+    def test_other_council_edit_is_404(self, signed_in):
+        other = ChildFactory(authority=AuthorityFactory())
+        assert signed_in.get(reverse("people:person_edit", args=[other.pk])).status_code == 404
+        assert signed_in.post(reverse("people:person_edit", args=[other.pk]), {}).status_code == 404
+
+
+class TestRecordPages:
+    def test_add_warning_shows_on_summary(self, signed_in, child):
+        url = reverse("people:warning_add", args=[child.pk])
+        response = signed_in.post(
+            url,
+            {
+                "kind": "risk_to_staff",
+                "description": "Aggressive dog",
+                "started_on_day": "1",
+                "started_on_month": "1",
+                "started_on_year": "2025",
+                "submission_token": str(uuid.uuid4()),
+            },
+        )
+        assert response.status_code == 302
+        page = signed_in.get(detail(child)).content.decode()
+        assert "Aggressive dog" in page
+        assert "Risk to visiting staff" in page
+
+    def test_missing_fields_get_errors_and_keep_typing(self, signed_in, child):
+        response = signed_in.post(
+            reverse("people:address_add", args=[child.pk]),
+            {"line_1": "", "town": "Bangor", "submission_token": str(uuid.uuid4())},
+        )
+        content = response.content.decode()
+        assert "Enter address line 1" in content
+        assert 'value="Bangor"' in content
+
+    def test_add_relationship_in_two_steps(self, signed_in, child, team):
+        mother = AdultFactory(authority=team.authority, given_name="Bethan", family_name="Jones")
+        url = reverse("people:relationship_add", args=[child.pk])
+        found = signed_in.get(url, {"q": "Bethan Jones"})
+        assert f"?related={mother.pk}".encode() in found.content
+        response = signed_in.post(
+            url,
+            {
+                "related": str(mother.pk),
+                "kind": "parent",
+                "related_has_parental_responsibility": "on",
+                "submission_token": str(uuid.uuid4()),
+            },
+        )
+        assert response.status_code == 302
+        page = signed_in.get(detail(child)).content.decode()
+        assert detail(mother) in page
+
+    def test_cannot_relate_to_hidden_person(self, signed_in, child):
+        other = AdultFactory(authority=AuthorityFactory())
+        response = signed_in.get(
+            reverse("people:relationship_add", args=[child.pk]), {"related": str(other.pk)}
+        )
+        assert response.status_code == 404
+
+    def test_end_address(self, signed_in, child):
+        address = AddressFactory(person=child, started_on=date(2020, 1, 1))
+        url = reverse("people:address_end", args=[child.pk, address.pk])
+        response = signed_in.post(
+            url, {"ended_on_day": "1", "ended_on_month": "2", "ended_on_year": "2024"}
+        )
+        assert response.status_code == 302
+        address.refresh_from_db()
+        assert address.ended_on == date(2024, 2, 1)
+
+    def test_other_persons_row_is_404(self, signed_in, child, team):
+        other = AddressFactory(person=PersonFactory(authority=team.authority))
+        url = reverse("people:address_end", args=[child.pk, other.pk])
+        assert signed_in.get(url).status_code == 404
+
+
+class TestBreakGlassPage:
+    def test_opens_with_reason(self, signed_in, team, worker):
+        hidden = ChildFactory(authority=team.authority, restricted=True)
+        url = reverse("people:break_glass")
+        assert signed_in.get(url, {"identifier": hidden.nhs_number}).status_code == 200
+        empty = signed_in.post(url, {"identifier": hidden.nhs_number, "reason": ""})
+        assert b"govuk-error-summary" in empty.content
+        response = signed_in.post(url, {"identifier": hidden.nhs_number, "reason": "Urgent"})
+        assert response.status_code == 302
+        assert signed_in.get(detail(hidden)).status_code == 200
+
+    def test_unknown_identifier_is_404(self, signed_in, team):
+        visible = ChildFactory(authority=team.authority)
+        url = reverse("people:break_glass")
+        assert signed_in.get(url, {"identifier": visible.nhs_number}).status_code == 404
+        assert signed_in.get(url, {"identifier": "9434765919"}).status_code == 404
+
+
+# Queries per page, pinned. Summary: session, user, memberships, person, relationships, names,
+# addresses, contacts, warnings, audit (2), identity-bar warnings, permissions (2),
+# notifications, session save (3); PostgreSQL adds the council setting and audit lock.
+# Each registered badge provider may add one query to the summary.
+SUMMARY_QUERIES = {"sqlite": 18, "postgresql": 26}
+SEARCH_QUERIES = {"sqlite": 13, "postgresql": 21}
+
+
+class TestQueryCounts:
+    def test_summary_page_is_pinned(self, signed_in, child, team, django_assert_num_queries):
+        from django.db import connection
+
+        from gofal.people.presenters import badge_providers
+
+        for n in range(4):
+            WarningFactory(person=child)
+            AddressFactory(person=child, started_on=date(2010 + n, 1, 1))
+            ContactDetailFactory(person=child)
+            PersonNameFactory(person=child, family_name=f"Name{n}")
+            relative = AdultFactory(authority=team.authority)
+            Relationship.objects.create(
+                authority=team.authority,
+                person=child,
+                related=relative,
+                kind="parent",
+                pair_id=uuid.uuid4(),
+            )
+        signed_in.get(detail(child))
+        expected = SUMMARY_QUERIES[connection.vendor] + len(badge_providers())
+        with django_assert_num_queries(expected):
+            response = signed_in.get(detail(child))
+        assert response.status_code == 200
+
+    def test_search_page_is_pinned(self, signed_in, team, django_assert_num_queries):
+        from django.db import connection
+
+        url = reverse("people:person_search")
+        for _ in range(12):
+            person = PersonFactory(
+                authority=team.authority, given_name="Mohammed", family_name="Khan"
+            )
+            AddressFactory(person=person)
+        signed_in.get(url, {"q": "Muhammad Kahn"})
+        with django_assert_num_queries(SEARCH_QUERIES[connection.vendor]):
+            response = signed_in.get(url, {"q": "Muhammad Kahn"})
+        assert response.content.count(b"Mohammed Khan") == 12
