@@ -203,3 +203,15 @@ def test_query_count_does_not_grow(client, officer, worker, team, django_assert_
 
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(URL, {"staff": str(worker.pk), "page": "2"})
+
+
+def test_page_in_welsh(client, officer, worker, team):
+    activity(worker, team.authority_id, 2, action=Action.UPDATE)
+    client.force_login(officer)
+    client.cookies["gofal_language"] = "cy"
+
+    content = client.get(URL, {"staff": str(worker.pk)}).content.decode()
+
+    assert "Gweithgarwch staff" in content
+    assert "2 cofnod ar gyfer Dewi Price" in content
+    assert "Newidiwyd" in content
