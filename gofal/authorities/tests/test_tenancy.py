@@ -7,12 +7,14 @@ same context managers and middleware that production uses.
 """
 
 import json
+import uuid
 
 import pytest
 from django.apps import apps
 from django.db import ProgrammingError, connection, transaction
 from django.urls import reverse
 
+from gofal.audit.models import Action, AuditEvent
 from gofal.authorities.models import AuthorityOwned, Role
 from gofal.authorities.tenancy import acting_as_authority, system_access
 from gofal.authorities.tests.factories import (
@@ -185,6 +187,25 @@ class TestMiddleware:
 
         assert client.get(_person_url(people_a[0])).status_code == 200
         assert client.get(_person_url(people_b[0])).status_code == 404
+
+    def test_real_person_page_of_another_council_is_not_found_and_not_audited(
+        self, client, councils
+    ):
+        a, _, people_a, people_b = councils
+        client.force_login(staff(Role.SOCIAL_WORKER, team=_team_of(a)))
+
+        mine = client.get(reverse("people:person_detail", args=[people_a[0].pk]))
+        theirs = client.get(reverse("people:person_detail", args=[people_b[0].pk]))
+        missing = client.get(reverse("people:person_detail", args=[uuid.uuid4()]))
+
+        assert mine.status_code == 200
+        assert theirs.status_code == 404
+        assert missing.status_code == 404
+        assert theirs.content == missing.content
+        viewed = set(
+            AuditEvent.objects.filter(action=Action.VIEW).values_list("person_id", flat=True)
+        )
+        assert viewed == {people_a[0].pk}
 
     @postgresql_only
     def test_record_of_another_council_not_found_even_if_the_view_forgets_the_filter(
