@@ -224,6 +224,8 @@ class WorkRow:
     status: StatusTag
     due_display: Any
     is_hours: bool
+    child_href: str
+    reallocate_href: str
 
 
 def work_rows(
@@ -235,6 +237,8 @@ def work_rows(
             status=deadline_status(d, as_of=as_of, calendar=calendar),
             due_display=d.due_at or d.due_on,
             is_hours=d.due_at is not None,
+            child_href=child_href(d.child_id),
+            reallocate_href=reallocate_href(d.child_id),
         )
         for d in rows
     ]
@@ -326,12 +330,30 @@ def count_rows(
 
 def caseload_href(team_id: Any) -> str:
     """The casework team caseload (to reallocate), if the casework app provides it."""
-    if not team_id:
-        return ""
     try:
-        return reverse("casework:team_caseload", args=[team_id])
+        href = reverse("casework:team_caseload")
     except NoReverseMatch:
         return ""
+    return f"{href}?team={team_id}" if team_id else href
+
+
+def _href(name: str, person_id: Any) -> str:
+    try:
+        return reverse(name, kwargs={"person_id": person_id})
+    except NoReverseMatch:
+        return ""
+
+
+def child_href(person_id: Any) -> str:
+    """The child's record (the people app's page), else the child's timescales."""
+    return _href("people:person_detail", person_id) or reverse(
+        "timescales:child_deadlines", kwargs={"person_id": person_id}
+    )
+
+
+def reallocate_href(person_id: Any) -> str:
+    """Where a manager changes the child's allocated worker (the casework app), if it exists."""
+    return _href("casework:allocation_change", person_id)
 
 
 @dataclass(frozen=True)

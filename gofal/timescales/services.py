@@ -228,6 +228,11 @@ def deadline_exception_record(
         raise ValidationError(_("This timescale was met on time: there is nothing to explain."))
     if not explanation.strip():
         raise ValidationError(_("Enter an explanation"))
+    same = deadline.exceptions.filter(
+        reason=reason, explanation=explanation.strip(), statuses__isnull=True
+    ).first()
+    if same is not None:  # the same form sent twice records one reason
+        return same
     return DeadlineException.objects.create(
         authority_id=deadline.authority_id,
         deadline=deadline,

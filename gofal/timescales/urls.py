@@ -22,7 +22,7 @@ urlpatterns = [
         views.exception_decide,
         name="exception_decide",
     ),
-    path("children/<str:person_id>/timescales/", views.child_deadlines, name="child_deadlines"),
+    path("people/<uuid:person_id>/timescales/", views.child_deadlines, name="child_deadlines"),
     path("timescales/rules/", views.rule_list, name="rule_list"),
     path(
         "timescales/rules/<slug:code>/versions/add/",

@@ -250,11 +250,10 @@ def timeliness_children(request: HttpRequest) -> HttpResponse:
     )
 
 
-def child_deadlines(request: HttpRequest, person_id: str) -> HttpResponse:
+def child_deadlines(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """Every timescale of one child, running and finished."""
     _require(request, Perm.VIEW_DEADLINES)
-    child_id = _uuid_or_none(person_id)
-    rows = list(selectors.child_deadlines(user=request.user, child_id=child_id)) if child_id else []
+    rows = list(selectors.child_deadlines(user=request.user, child_id=person_id))
     if not rows:
         raise Http404
     now = clock.now()

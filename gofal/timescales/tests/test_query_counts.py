@@ -1,0 +1,73 @@
+"""Work queue pages run a fixed number of queries whatever the number of deadlines."""
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.urls import reverse
+
+from gofal.authorities.models import Role
+from gofal.authorities.tests.factories import TeamFactory, staff
+from gofal.timescales import services
+from gofal.timescales.calendar import LONDON
+from gofal.timescales.models import Rule
+from gofal.timescales.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, acting memberships, navigation permissions, then the page's own queries. On
+# PostgreSQL the middleware adds the council's row-level security setting and savepoints.
+MY_WORK_QUERIES = 12
+TEAM_WORK_QUERIES = 18
+COUNCIL_WORK_QUERIES = 14
+
+
+def pinned(sqlite_count):
+    return sqlite_count + (0 if connection.vendor == "sqlite" else 7)
+
+
+def fill(team, worker, n):
+    for i in range(n):
+        child = ChildFactory(authority=team.authority)
+        services.deadline_start(
+            rule_code="assessment" if i % 2 else "referral-decision",
+            authority=team.authority,
+            child_id=child.pk,
+            started_at=date(2025, 5, 1 + i % 28),
+            worker=worker,
+            team=team,
+        )
+
+
+def timeliness_query():
+    return {
+        "rule": str(Rule.objects.get(code="assessment").pk),
+        "period_start_day": "1",
+        "period_start_month": "4",
+        "period_start_year": "2025",
+        "period_end_day": "31",
+        "period_end_month": "5",
+        "period_end_year": "2025",
+    }
+
+
+@pytest.mark.parametrize("n", [1, 25])
+def test_pages_keep_their_query_counts(client, django_assert_num_queries, n):
+    team = TeamFactory()
+    worker = staff(team=team)
+    fill(team, worker, n)
+    with time_machine.travel(datetime(2025, 5, 29, 10, tzinfo=LONDON), tick=False):
+        client.force_login(worker)
+        client.get(reverse("timescales:my_work"))
+        with django_assert_num_queries(pinned(MY_WORK_QUERIES)):
+            assert client.get(reverse("timescales:my_work")).status_code == 200
+        client.force_login(staff(Role.TEAM_MANAGER, team=team))
+        client.get(reverse("timescales:team_work"))
+        with django_assert_num_queries(pinned(TEAM_WORK_QUERIES)):
+            assert client.get(reverse("timescales:team_work")).status_code == 200
+        client.force_login(staff(Role.HEAD_OF_SERVICE, team=team))
+        client.get(reverse("timescales:council_work"))
+        with django_assert_num_queries(pinned(COUNCIL_WORK_QUERIES)):
+            response = client.get(reverse("timescales:council_work"), timeliness_query())
+            assert response.status_code == 200
