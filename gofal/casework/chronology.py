@@ -43,13 +43,14 @@ class ChronologyEntry:
     occurred_at: datetime | None = None  # orders entries within a day, when known
     tag: str = ""  # a short label shown beside the title, such as "Child seen alone"
     key: str = ""  # stable tie-break: the source row's id
+    rank: int = 50  # orders entries of the same day with no time: a start before what follows
 
     @property
-    def sort_key(self) -> tuple[date, datetime, str]:
+    def sort_key(self) -> tuple[date, datetime, int, str]:
         moment = self.occurred_at or timezone.make_aware(
             datetime.combine(self.occurred_on, time.min)
         )
-        return (self.occurred_on, moment, self.key)
+        return (self.occurred_on, moment, self.rank, self.key)
 
 
 Source = Callable[..., Iterable[ChronologyEntry]]
@@ -123,6 +124,7 @@ def involvement_entries(*, child: Person) -> Iterable[ChronologyEntry]:
             by=_name(involvement.started_by),
             href=href,
             key=f"{involvement.pk}:start",
+            rank=10,
         )
         if involvement.ended_on:
             yield ChronologyEntry(
@@ -134,6 +136,7 @@ def involvement_entries(*, child: Person) -> Iterable[ChronologyEntry]:
                 by=_name(involvement.ended_by),
                 href=href,
                 key=f"{involvement.pk}:end",
+                rank=90,
             )
 
 
@@ -157,6 +160,7 @@ def allocation_entries(*, child: Person) -> Iterable[ChronologyEntry]:
             href=href,
             tag=_("Change of worker") if allocation.reason_id else "",
             key=str(allocation.pk),
+            rank=20,
         )
 
 

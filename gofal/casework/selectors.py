@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Count,
     DateTimeField,
@@ -52,7 +53,7 @@ CHANGE_WINDOW_DAYS = 183  # "no change of social worker in 6 months"
 def _get(queryset: QuerySet[Any], pk: uuid.UUID | str) -> Any:
     try:
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
 
 

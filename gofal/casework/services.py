@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -444,6 +443,17 @@ def _content_matches(extension: str, upload: UploadedFile) -> bool:
     return False
 
 
+def size_label(size: int) -> str:
+    """A size as GOV.UK writes it in messages: 20MB, 500KB."""
+    megabyte = 1024 * 1024
+    if size >= megabyte:
+        value = size / megabyte
+        return f"{value:.0f}MB" if value == int(value) else f"{value:.1f}MB"
+    if size >= 1024:
+        return f"{size // 1024}KB"
+    return _("%(count)s bytes") % {"count": size}
+
+
 def document_check_file(upload: UploadedFile) -> str:
     """Refuse a file that is empty, too big, or not one of the allowed types. Returns its type.
 
@@ -458,7 +468,7 @@ def document_check_file(upload: UploadedFile) -> str:
         raise ValidationError(
             {
                 "file": _("The selected file must be smaller than %(limit)s")
-                % {"limit": filesizeformat(limit)}
+                % {"limit": size_label(limit)}
             }
         )
     extension = PurePosixPath(upload.name or "").suffix.lower()

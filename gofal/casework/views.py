@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -388,7 +387,7 @@ def documents(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     child = _child(request, person_id, Perm.UPLOAD_DOCUMENT)
-    limit = filesizeformat(settings.GOFAL_UPLOAD_MAX_BYTES)
+    limit = services.size_label(settings.GOFAL_UPLOAD_MAX_BYTES)
     form = DocumentForm(request.POST or None, request.FILES or None, limit=limit)
     if request.method == "POST" and form.is_valid():
         try:
