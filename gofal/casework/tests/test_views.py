@@ -1,11 +1,57 @@
-import pytest
-from django.urls import reverse
+import datetime as dt
+import uuid
 
-from gofal.casework.tests.factories import CaseNoteFactory, SignificantEventFactory
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from gofal.audit.models import Action, AuditEvent
+from gofal.audit.services import record_view
+from gofal.authorities.models import Role
+from gofal.authorities.tests.factories import staff
+from gofal.casework.models import Allocation, CaseNote, Document
+from gofal.casework.tests.factories import (
+    AllocationFactory,
+    CaseNoteFactory,
+    ChildFactory,
+    InvolvementFactory,
+    SignificantEventFactory,
+)
+
+
+def url(name, child, *extra):
+    return reverse(f"casework:{name}", args=[child.pk, *extra])
+
+
+def note_form(**overrides):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    data = {
+        "form_token": str(uuid.uuid4()),
+        "kind": "home_visit",
+        "occurred_on_day": str(yesterday.day),
+        "occurred_on_month": str(yesterday.month),
+        "occurred_on_year": str(yesterday.year),
+        "occurred_time": "2:30pm",
+        "child_seen": "yes",
+        "seen_alone": "yes",
+        "narrative": "Cerys showed me her drawings and said she likes her new school.",
+    }
+    data.update(overrides)
+    return data
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
 
 
 @pytest.mark.django_db
-def test_every_page_renders(client, allocation, worker, manager):
+def test_every_page_renders_for_its_users(client, allocation, worker, manager):
     CaseNoteFactory(child=allocation.child, author=worker)
     SignificantEventFactory(child=allocation.child)
     client.force_login(worker)
@@ -18,13 +64,368 @@ def test_every_page_renders(client, allocation, worker, manager):
         "involvement",
         "significant_event_new",
     ]:
-        r = client.get(reverse(f"casework:{name}", args=[allocation.child.pk]))
-        assert r.status_code == 200, name
-    r = client.get(reverse("casework:my_caseload"))
-    assert r.status_code == 200
+        response = client.get(url(name, allocation.child))
+        assert response.status_code == 200, name
+        assert b"moj-identity-bar" in response.content
+        assert b"moj-sub-navigation" in response.content
+    assert client.get(reverse("casework:my_caseload")).status_code == 200
     client.force_login(manager)
     for name in ["allocation_change", "involvement_end", "record_access"]:
-        r = client.get(reverse(f"casework:{name}", args=[allocation.child.pk]))
-        assert r.status_code == 200, name
-    r = client.get(reverse("casework:team_caseload"))
-    assert r.status_code == 200
+        assert client.get(url(name, allocation.child)).status_code == 200, name
+    assert client.get(reverse("casework:team_caseload")).status_code == 200
+
+
+@pytest.mark.django_db
+class TestPersonPagesAreAudited:
+    def test_a_page_records_a_view_of_the_child(self, client, allocation, worker):
+        client.force_login(worker)
+        client.get(url("chronology", allocation.child))
+        event = AuditEvent.objects.get(action=Action.VIEW, person_id=allocation.child.pk)
+        assert event.detail == {"page": "chronology"}
+        assert event.actor_id == worker.pk
+
+
+@pytest.mark.django_db
+class TestOtherCouncils:
+    @pytest.mark.parametrize("name", ["chronology", "notes", "documents", "involvement"])
+    def test_another_councils_child_is_not_found(self, client, worker, name):
+        elsewhere = InvolvementFactory().child
+        client.force_login(worker)
+        assert client.get(url(name, elsewhere)).status_code == 404
+
+    def test_another_councils_note_is_not_found(self, client, worker, child):
+        note = CaseNoteFactory()
+        client.force_login(worker)
+        assert client.get(url("note_detail", child, note.pk)).status_code == 404
+        assert client.get(url("note_detail", note.child, note.pk)).status_code == 404
+
+    def test_restricted_child_without_access_is_not_found(self, client, worker, team):
+        child = ChildFactory(authority=team.authority, restricted=True)
+        client.force_login(worker)
+        assert client.get(url("chronology", child)).status_code == 404
+
+    def test_partner_agency_sees_nothing(self, client, child, team):
+        client.force_login(staff(Role.PARTNER_AGENCY, team=team))
+        assert client.get(url("notes", child)).status_code == 403
+
+
+@pytest.mark.django_db
+class TestCaseNoteViews:
+    def test_records_a_note_and_redirects(self, client, child, worker):
+        client.force_login(worker)
+        response = client.post(url("note_new", child), note_form())
+        assert response.status_code == 302
+        note = CaseNote.objects.get()
+        assert note.child_seen
+        assert note.seen_alone
+        assert timezone.localtime(note.occurred_at).hour == 14
+
+    def test_double_submission_records_one_note(self, client, child, worker):
+        client.force_login(worker)
+        data = note_form()
+        assert client.post(url("note_new", child), data).status_code == 302
+        assert client.post(url("note_new", child), data).status_code == 302
+        assert CaseNote.objects.count() == 1
+
+    def test_a_note_in_the_future_is_refused_and_nothing_typed_is_lost(self, client, child, worker):
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        client.force_login(worker)
+        response = client.post(
+            url("note_new", child),
+            note_form(
+                occurred_on_day=str(tomorrow.day),
+                occurred_on_month=str(tomorrow.month),
+                occurred_on_year=str(tomorrow.year),
+                narrative="Typed with care: do not lose me.",
+            ),
+        )
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "govuk-error-summary" in content
+        assert "Date it happened must be today or in the past" in content
+        assert "Typed with care: do not lose me." in content
+        assert f'value="{tomorrow.year}"' in content
+        assert not CaseNote.objects.exists()
+
+    def test_missing_answers_get_govuk_messages(self, client, child, worker):
+        client.force_login(worker)
+        response = client.post(
+            url("note_new", child),
+            note_form(kind="", child_seen="yes", seen_alone="", occurred_time="25:99"),
+        )
+        content = response.content.decode()
+        assert "Select the kind of contact" in content
+        assert "Select whether the child was seen alone" in content
+        assert "Enter a real time, for example 14:30 or 2:30pm" in content
+        assert "Cerys showed me her drawings" in content
+
+    def test_business_support_may_not_write_notes(self, client, child, team):
+        client.force_login(staff(Role.BUSINESS_SUPPORT, team=team))
+        assert client.post(url("note_new", child), note_form()).status_code == 403
+        assert not CaseNote.objects.exists()
+
+    def test_edit_keeps_the_earlier_version(self, client, child, worker):
+        note = CaseNoteFactory(child=child, author=worker)
+        client.force_login(worker)
+        response = client.post(
+            url("note_edit", child, note.pk),
+            note_form(version=str(note.version), narrative="Corrected account."),
+        )
+        assert response.status_code == 302
+        page = client.get(url("note_detail", child, note.pk)).content.decode()
+        assert "Corrected account." in page
+        assert "Visited at home. Mum and child present." in page  # version 1, kept
+
+    def test_a_conflicting_edit_shows_both_versions(self, client, child, worker, manager):
+        note = CaseNoteFactory(child=child, author=worker)
+        opened = note.version
+        client.force_login(manager)
+        client.post(
+            url("note_edit", child, note.pk),
+            note_form(version=str(opened), narrative="Manager's version."),
+        )
+        client.force_login(worker)
+        response = client.post(
+            url("note_edit", child, note.pk),
+            note_form(version=str(opened), narrative="Worker's version."),
+        )
+        assert response.status_code == 409
+        content = response.content.decode()
+        assert "Manager&#x27;s version." in content
+        assert "Worker&#x27;s version." in content
+        assert CaseNote.objects.get(pk=note.pk).narrative == "Manager's version."
+        # Saving again from this page (it now carries the new version) succeeds.
+        response = client.post(
+            url("note_edit", child, note.pk),
+            note_form(version=str(opened + 1), narrative="Worker's version, merged."),
+        )
+        assert response.status_code == 302
+
+    def test_only_the_author_or_a_manager_may_edit(self, client, child, worker, team):
+        note = CaseNoteFactory(child=child, author=worker)
+        client.force_login(staff(Role.SOCIAL_WORKER, team=team))
+        assert client.get(url("note_edit", child, note.pk)).status_code == 403
+
+
+@pytest.mark.django_db
+class TestDocumentViews:
+    def test_wrong_type_is_refused_with_a_message_and_the_title_is_kept(
+        self, client, child, worker
+    ):
+        client.force_login(worker)
+        response = client.post(
+            url("document_upload", child),
+            {
+                "form_token": str(uuid.uuid4()),
+                "title": "Pathway plan draft",
+                "kind": "plan",
+                "language": "cy",
+                "file": SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf"),
+            },
+        )
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "The selected file’s contents are not a PDF file" in content
+        assert 'value="Pathway plan draft"' in content
+        assert not Document.objects.exists()
+
+    def test_business_support_may_upload(self, client, child, team):
+        client.force_login(staff(Role.BUSINESS_SUPPORT, team=team))
+        response = client.post(
+            url("document_upload", child),
+            {
+                "form_token": str(uuid.uuid4()),
+                "title": "Letter from school",
+                "kind": "partner",
+                "language": "en",
+                "file": SimpleUploadedFile("letter.txt", b"Dear social worker"),
+            },
+        )
+        assert response.status_code == 302
+        assert Document.objects.get().title == "Letter from school"
+
+
+@pytest.mark.django_db
+class TestChronologyView:
+    def test_filter_by_kind(self, client, allocation, worker):
+        CaseNoteFactory(child=allocation.child, author=worker, narrative="A visit note")
+        SignificantEventFactory(child=allocation.child, summary="Moved house")
+        client.force_login(worker)
+        content = client.get(
+            url("chronology", allocation.child) + "?kind=significant_event"
+        ).content.decode()
+        assert "Moved house" in content
+        assert "A visit note" not in content
+        assert "moj-timeline" in content
+
+    def test_adding_a_significant_event(self, client, child, worker):
+        client.force_login(worker)
+        response = client.post(
+            url("significant_event_new", child),
+            {
+                "form_token": str(uuid.uuid4()),
+                "occurred_on_day": "3",
+                "occurred_on_month": "2",
+                "occurred_on_year": "2025",
+                "kind": "school_change",
+                "summary": "Started at Ysgol Gymraeg.",
+            },
+        )
+        assert response.status_code == 302
+        assert "Started at Ysgol Gymraeg." in client.get(url("chronology", child)).content.decode()
+
+    def test_paginated(self, client, child, worker):
+        for day in range(1, 31):
+            SignificantEventFactory(child=child, occurred_on=dt.date(2025, 1, day))
+        client.force_login(worker)
+        first = client.get(url("chronology", child)).content.decode()
+        second = client.get(url("chronology", child) + "?page=2").content.decode()
+        assert first.count("moj-timeline__item") == 25
+        assert second.count("moj-timeline__item") == 5
+
+
+@pytest.mark.django_db
+class TestAllocationViews:
+    def test_manager_changes_worker_from_the_team_caseload(self, client, allocation, manager, team):
+        new_worker = staff(Role.SOCIAL_WORKER, team=team)
+        client.force_login(manager)
+        response = client.post(
+            url("allocation_change", allocation.child),
+            {
+                "worker": str(new_worker.pk),
+                "team": str(team.pk),
+                "started_on_day": str(timezone.localdate().day),
+                "started_on_month": str(timezone.localdate().month),
+                "started_on_year": str(timezone.localdate().year),
+                "reason": "worker_left_role",
+                "next": "team",
+            },
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("casework:team_caseload"))
+        current = Allocation.objects.get(child=allocation.child, ended_on__isnull=True)
+        assert current.worker == new_worker
+
+    def test_a_change_without_a_reason_is_refused(self, client, allocation, manager, team):
+        client.force_login(manager)
+        response = client.post(
+            url("allocation_change", allocation.child),
+            {
+                "worker": str(staff(Role.SOCIAL_WORKER, team=team).pk),
+                "team": str(team.pk),
+                "started_on_day": str(timezone.localdate().day),
+                "started_on_month": str(timezone.localdate().month),
+                "started_on_year": str(timezone.localdate().year),
+            },
+        )
+        assert "Select the reason for the change of worker" in response.content.decode()
+
+    def test_social_worker_may_not_reallocate(self, client, allocation, worker):
+        client.force_login(worker)
+        assert client.get(url("allocation_change", allocation.child)).status_code == 403
+
+    def test_opening_and_closing_an_involvement(self, client, child, manager, team):
+        client.force_login(manager)
+        today = timezone.localdate()
+        response = client.post(
+            url("involvement_start", child),
+            {
+                "team": str(team.pk),
+                "started_on_day": str(today.day),
+                "started_on_month": str(today.month),
+                "started_on_year": str(today.year),
+                "reason": "acute_stress",
+            },
+        )
+        assert response.status_code == 302
+        involvement = child.involvements.get()
+        response = client.post(
+            url("involvement_end", child),
+            {
+                "version": str(involvement.version),
+                "ended_on_day": str(today.day),
+                "ended_on_month": str(today.month),
+                "ended_on_year": str(today.year),
+                "end_reason": "needs_met",
+            },
+        )
+        assert response.status_code == 302
+        involvement.refresh_from_db()
+        assert involvement.ended_on == today
+
+
+@pytest.mark.django_db
+class TestRecordAccess:
+    def test_lists_who_did_what_with_their_role(self, client, child, worker, manager):
+        record_view(actor=worker, obj=child)
+        client.force_login(manager)
+        content = client.get(url("record_access", child)).content.decode()
+        assert "Siân Morgan" in content
+        assert "Social worker" in content
+        assert "Viewed" in content
+
+    def test_filter_by_what_they_did(self, client, child, worker, manager):
+        record_view(actor=worker, obj=child)
+        client.force_login(manager)
+        content = client.get(url("record_access", child) + "?action=update").content.decode()
+        assert "Siân Morgan" not in content
+
+    def test_social_worker_may_not_see_it(self, client, child, worker):
+        client.force_login(worker)
+        assert client.get(url("record_access", child)).status_code == 403
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    """Pages cost the same number of queries whatever the size of the caseload or record."""
+
+    def test_my_caseload(self, client, worker, team):
+        def add_children(n):
+            for _ in range(n):
+                allocation = AllocationFactory(
+                    worker=worker, involvement__team=team, membership=False
+                )
+                CaseNoteFactory(child=allocation.child, author=worker)
+
+        client.force_login(worker)
+        add_children(1)
+        small = count_queries(client, reverse("casework:my_caseload"))
+        add_children(6)
+        assert count_queries(client, reverse("casework:my_caseload")) == small == PINNED["my"]
+
+    def test_team_caseload(self, client, manager, team):
+        def add_children(n):
+            for _ in range(n):
+                AllocationFactory(involvement__team=team)
+                InvolvementFactory(team=team)
+
+        client.force_login(manager)
+        add_children(1)
+        small = count_queries(client, reverse("casework:team_caseload"))
+        add_children(5)
+        assert count_queries(client, reverse("casework:team_caseload")) == small == PINNED["team"]
+
+    def test_chronology(self, client, allocation, worker):
+        child = allocation.child
+
+        def add_records(n):
+            for _ in range(n):
+                CaseNoteFactory(child=child, author=staff(team=allocation.team))
+                SignificantEventFactory(child=child)
+
+        client.force_login(worker)
+        add_records(1)
+        small = count_queries(client, url("chronology", child))
+        add_records(15)
+        assert count_queries(client, url("chronology", child)) == small == PINNED["chronology"]
+
+
+# Session, user and memberships (acting), the page's own queries (caseload: 1; team: 3;
+# chronology: the person and one per chronology source), the audit record (2, plus the chain
+# lock and savepoints on PostgreSQL), the identity bar's warnings, permissions and the
+# notification badge, and the session save.
+_PINNED = {
+    "sqlite": {"my": 12, "team": 15, "chronology": 18},
+    "postgresql": {"my": 20, "team": 23, "chronology": 26},
+}
+PINNED = _PINNED.get(connection.vendor, _PINNED["sqlite"])
