@@ -7,8 +7,10 @@ with the same credentials), migrates it, generates the tiny demo council into it
 exactly as `make demo` does.
 """
 
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -44,6 +46,15 @@ class RunningGofal:
         return "\n".join(parts)
 
 
+def _die_with_parent() -> None:
+    """Run in the child before exec: if the test process dies, so does the server (Linux)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -72,6 +83,7 @@ def fresh_database(tag: str) -> Iterator[str]:
         finally:
             run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
+        _remove_leftovers()
         directory = ROOT / "var" / f"systest-{tag}"
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
@@ -79,6 +91,14 @@ def fresh_database(tag: str) -> Iterator[str]:
             yield f"sqlite:///{directory / 'gofal.sqlite3'}"
         finally:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def _remove_leftovers() -> None:
+    """Databases and logs of earlier runs that were killed before they could clean up."""
+    for path in (ROOT / "var").glob("systest-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -163,6 +183,7 @@ def running_gofal() -> Iterator[RunningGofal]:
                 env=env,
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509
             )
             worker = subprocess.Popen(  # noqa: S603
                 [
@@ -178,6 +199,7 @@ def running_gofal() -> Iterator[RunningGofal]:
                 env=env,
                 stdout=worker_log,
                 stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509
             )
             try:
                 _wait_until_serving(url, server)
