@@ -9,7 +9,9 @@ chain is taken under a transaction-scoped advisory lock, so concurrent writers c
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -177,9 +179,61 @@ def entry_for(obj: models.Model, action: str, detail: dict[str, Any] | None = No
     )
 
 
+READ_ACTIONS = frozenset(
+    {Action.VIEW, Action.LIST, Action.SEARCH, Action.PRINT, Action.EXPORT, Action.BREAK_GLASS}
+)
+
+# Reads queued while `reads_deferred()` is active (per thread and per async task).
+_pending_reads: ContextVar[list[tuple[Any, Entry]] | None] = ContextVar(
+    "gofal_audit_pending_reads", default=None
+)
+
+
+@contextmanager
+def reads_deferred() -> Iterator[None]:
+    """Queue the reads recorded in this block and write them in one go when it ends.
+
+    On PostgreSQL the chain's lock is held from the audit write until the transaction
+    commits. A request that records its reads at the start would hold it while it runs its
+    other queries and renders the page; deferring the write to the end of the request (see
+    `gofal.audit.middleware`) keeps that time short and turns several read entries into one
+    insert. Changes are never deferred. If the block fails, the queued reads are dropped with
+    the transaction they belong to.
+    """
+    token = _pending_reads.set([])
+    try:
+        yield
+        pending = _pending_reads.get() or []
+    finally:
+        _pending_reads.reset(token)
+    for actor, entries in _grouped_by_actor(pending):
+        record_entries(actor=actor, entries=entries)
+
+
+def _grouped_by_actor(pending: list[tuple[Any, Entry]]) -> list[tuple[Any, list[Entry]]]:
+    groups: list[tuple[Any, list[Entry]]] = []
+    for actor, entry in pending:
+        if groups and groups[-1][0] is actor:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((actor, [entry]))
+    return groups
+
+
+def record_reads(*, actor: Any, entries: Sequence[Entry]) -> None:
+    """Record that records were read: now, or at the end of the request if reads are deferred."""
+    if any(entry.action not in READ_ACTIONS for entry in entries):
+        raise ValueError("Only reads can be deferred; record changes with record_entries.")
+    pending = _pending_reads.get()
+    if pending is None:
+        record_entries(actor=actor, entries=entries)
+    else:
+        pending.extend((actor, entry) for entry in entries)
+
+
 def record_view(*, actor: Any, obj: models.Model, action: str = Action.VIEW) -> None:
     """A record was opened (or printed, exported: pass the action)."""
-    record_entries(actor=actor, entries=[entry_for(obj, action)])
+    record_reads(actor=actor, entries=[entry_for(obj, action)])
 
 
 def record_list(
@@ -187,7 +241,7 @@ def record_list(
 ) -> None:
     """Rows of a list or hits of a search were shown: one entry per person shown."""
     detail = {"context": context} if context else {}
-    record_entries(actor=actor, entries=[entry_for(o, action, detail) for o in objects])
+    record_reads(actor=actor, entries=[entry_for(o, action, detail) for o in objects])
 
 
 def record_create(*, actor: Any, obj: models.Model, detail: dict[str, Any] | None = None) -> None:
