@@ -429,3 +429,13 @@ _PINNED = {
     "postgresql": {"my": 20, "team": 23, "chronology": 26},
 }
 PINNED = _PINNED.get(connection.vendor, _PINNED["sqlite"])
+
+
+@pytest.mark.django_db
+def test_pages_speak_welsh(client, allocation, worker, settings):
+    client.force_login(worker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    assert "Fy llwyth achosion" in client.get(reverse("casework:my_caseload")).content.decode()
+    content = client.get(url("involvement", allocation.child)).content.decode()
+    assert "Hanes dyrannu" in content
+    assert "Cam-drin neu esgeulustod" in content
