@@ -13,7 +13,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, Func, Lookup, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -203,6 +216,7 @@ class SearchResult:
     hits: list[SearchHit] = field(default_factory=list)
     restricted_match: bool = False  # an exact identifier matched a record the user cannot open
     identifier: str = ""  # the identifier searched for, normalised, if it was one
+    truncated: bool = False  # more people matched than are shown
 
     @property
     def people(self) -> list[Person]:
@@ -271,6 +285,25 @@ def _fuzzy_filter(query: search.NameQuery, authority_id: uuid.UUID) -> Q:
     )
 
 
+def _closeness(query: search.NameQuery) -> Any:
+    """A first ordering in the database, so the closest candidates are the ones fetched."""
+    exact = Case(When(full_name=query.folded, then=Value(2.0)), default=Value(0.0))
+    if connection.vendor == "postgresql":
+        similar = Func(
+            F("full_name"), Value(query.folded), function="similarity", output_field=FloatField()
+        )
+        return ExpressionWrapper(exact + similar, output_field=FloatField())
+    words = [query.given, query.family] if query.family else [query.given]
+    parts = [
+        Case(When(Q(given_name=word) | Q(family_name=word), then=Value(0.5)), default=Value(0.0))
+        for word in words
+    ]
+    total: Any = exact
+    for part in parts:
+        total = total + part
+    return ExpressionWrapper(total, output_field=FloatField())
+
+
 def _sounds_alike(row: PersonSearchName, query: search.NameQuery) -> bool:
     if connection.vendor == "postgresql":
         return bool(getattr(row, "sound_match", False))
@@ -320,9 +353,14 @@ def persons_search(
         rows_qs = rows_qs.filter(
             Q(person__date_of_birth=date_of_birth) | Q(person__expected_on=date_of_birth)
         )
+    rows_qs = rows_qs.annotate(closeness=_closeness(query))
     if connection.vendor == "postgresql":
         rows_qs = rows_qs.annotate(sound_match=_sound_filter(query))
-    rows = list(rows_qs.select_related("person", "person__ethnicity")[: _CANDIDATES * 2])
+    rows = list(
+        rows_qs.select_related("person", "person__ethnicity").order_by("-closeness", "pk")[
+            : _CANDIDATES * 2
+        ]
+    )
     best: dict[uuid.UUID, SearchHit] = {}
     for row in rows:
         value = search.score(
@@ -348,7 +386,7 @@ def persons_search(
         best.values(),
         key=lambda h: (-h.score, h.person.family_name.lower(), h.person.given_name.lower()),
     )
-    return SearchResult(hits=ordered[:limit])
+    return SearchResult(hits=ordered[:limit], truncated=len(ordered) > limit)
 
 
 def _search_identifier(

@@ -149,3 +149,22 @@ class TestPersonsSearch:
         assert selectors.persons_search(user=worker, text="Iolo Morgan").people == [person]
         assert services.person_search_index_rebuild() >= 1
         assert selectors.persons_search(user=worker, text="Iolo Morgan").people == [person]
+
+
+class TestManyCandidates:
+    def test_exact_match_is_fetched_first_when_many_are_close(self, worker, monkeypatch):
+        monkeypatch.setattr(selectors, "_CANDIDATES", 3)
+        authority = worker.acting.authority
+        for given in ["Ceri", "Cerian", "Carys", "Cerydwen", "Cari", "Ceris", "Cerys-Ann"]:
+            PersonFactory(authority=authority, given_name=given, family_name="Jones")
+        exact = PersonFactory(authority=authority, given_name="Cerys", family_name="Jones")
+        result = selectors.persons_search(user=worker, text="Cerys Jones")
+        assert result.people[0] == exact
+
+    def test_says_when_more_matched_than_shown(self, worker):
+        authority = worker.acting.authority
+        for _ in range(4):
+            PersonFactory(authority=authority, given_name="Cerys", family_name="Jones")
+        result = selectors.persons_search(user=worker, text="Cerys Jones", limit=3)
+        assert len(result.hits) == 3
+        assert result.truncated

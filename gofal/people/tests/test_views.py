@@ -399,3 +399,19 @@ class TestQueryCounts:
         with django_assert_num_queries(SEARCH_QUERIES[connection.vendor]):
             response = signed_in.get(url, {"q": "Muhammad Kahn"})
         assert response.content.count(b"Mohammed Khan") == 12
+
+
+class TestWelsh:
+    def test_summary_page_in_welsh(self, signed_in, child):
+        WarningFactory(person=child)
+        signed_in.cookies["gofal_language"] = "cy"
+        content = signed_in.get(detail(child)).content.decode()
+        assert "Rhybuddion" in content
+        assert "Risg i staff sy&#x27;n ymweld" in content or "Risg i staff sy'n ymweld" in content
+        assert "Iaith ddewisol" in content
+        assert "Crynodeb" in content  # the Summary tab
+
+    def test_ethnicity_labels_in_welsh(self, signed_in, child):
+        signed_in.cookies["gofal_language"] = "cy"
+        content = signed_in.get(reverse("people:person_edit", args=[child.pk])).content.decode()
+        assert "Gwyn Prydeinig" in content
