@@ -125,8 +125,9 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     """Append entries to the chain in one go. The building block of every other function.
 
     Three queries whatever the number of entries (the lock, the last row, one insert; no lock
-    on SQLite, where write transactions are serialised by the database). No savepoint: if the
-    audit cannot be written, the whole transaction it belongs to must fail with it.
+    on SQLite, where write transactions are serialised by the database, and there Django splits
+    an insert of more than 83 rows to stay within SQLite's 999 parameters). No savepoint: if
+    the audit cannot be written, the whole transaction it belongs to must fail with it.
     """
     if not entries:
         return []
