@@ -16,7 +16,8 @@ class LoginView(auth_views.LoginView):
 
 def authority_switch(request: HttpRequest) -> HttpResponse:
     authorities = request.acting.authorities  # type: ignore[attr-defined]
-    form = SwitchAuthorityForm(request.POST or None, authorities=authorities)
+    data = request.POST if request.method == "POST" else None
+    form = SwitchAuthorityForm(data, authorities=authorities)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = form.cleaned_data["authority"]
         target = request.POST.get("next", "")

@@ -64,12 +64,6 @@ class TestCouncilSwitch:
         assert SESSION_KEY not in client.session
         assert client.get(SWITCH).wsgi_request.acting.authority.name_en == "Alpha Council"
 
-    @pytest.mark.xfail(
-        reason="authority_switch binds the form with `request.POST or None`: an empty POST is "
-        "falsy, so the form is unbound and no error is shown (fix in views.py: bind when "
-        "request.method == 'POST')",
-        strict=True,
-    )
     def test_nothing_chosen_is_an_error(self, client, regional_worker):
         client.force_login(regional_worker)
         response = client.post(SWITCH, {})
