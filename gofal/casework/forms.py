@@ -320,12 +320,7 @@ class RecordAccessFilterForm(GovForm):
         required=False,
         choices=[
             ("", _("Anything")),
-            (Action.VIEW, _("Viewed")),
-            (Action.LIST, _("Listed")),
-            (Action.SEARCH, _("Found in a search")),
-            (Action.PRINT, _("Printed")),
-            (Action.CREATE, _("Created")),
-            (Action.UPDATE, _("Changed")),
+            *((value, label) for value, label in Action.choices if value != Action.SIGN_IN),
         ],
     )
     since = GovDateField(label=_("From"), required=False)

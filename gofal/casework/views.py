@@ -65,7 +65,7 @@ def _render_child(
     status: int = 200,
 ) -> HttpResponse:
     """Render a page about a child, recording that this user read the child's record."""
-    audit.record_entries(
+    audit.record_reads(
         actor=request.user, entries=[audit.entry_for(child, Action.VIEW, {"page": page})]
     )
     context.update(
@@ -337,12 +337,13 @@ def note_edit(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) ->
     note = selectors.case_note_get(child=child, note_id=note_id)
     _require(request, Perm.CHANGE_CASE_NOTE, note)
     form = CaseNoteForm(request.POST or None, initial=CaseNoteForm.initial_from(note))
+    form.fields["version"].required = True  # without it a conflicting edit could not be seen
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.case_note_update(
                 note=note,
-                expected_version=form.cleaned_data["version"] or note.version,
+                expected_version=form.cleaned_data["version"],
                 edited_by=request.user,  # type: ignore[arg-type]
                 now=timezone.now(),
                 **form.service_values(),
@@ -437,7 +438,7 @@ def document_download(
 def chronology(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     child = _child(request, person_id)
     kinds = chronology_kinds()
-    form = ChronologyFilterForm(request.GET or None, kinds=kinds)
+    form = ChronologyFilterForm(request.GET or None, kinds=kinds, initial={"order": "newest"})
     chosen: list[str] = []
     newest_first = True
     if form.is_bound and form.is_valid():
