@@ -449,6 +449,7 @@ class PersonSearchName(AuthorityOwned):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     is_current = models.BooleanField(default=True)
+    restricted = models.BooleanField(default=False)  # the person's, copied for the search
     full_name = models.CharField(max_length=220)
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -459,11 +460,23 @@ class PersonSearchName(AuthorityOwned):
 
     class Meta:
         indexes = [
-            models.Index(fields=["authority", "family_sound"], name="search_family_sound_idx"),
-            models.Index(fields=["authority", "family_sound_alt"], name="search_family_alt_idx"),
-            models.Index(fields=["authority", "given_sound"], name="search_given_sound_idx"),
-            models.Index(fields=["authority", "given_sound_alt"], name="search_given_alt_idx"),
+            models.Index(
+                fields=["authority", "family_sound", "given_name"], name="search_family_sound_idx"
+            ),
+            models.Index(
+                fields=["authority", "family_sound_alt", "given_name"],
+                name="search_family_alt_idx",
+            ),
+            models.Index(
+                fields=["authority", "given_sound", "family_name"], name="search_given_sound_idx"
+            ),
+            models.Index(
+                fields=["authority", "given_sound_alt", "family_name"],
+                name="search_given_alt_idx",
+            ),
             models.Index(fields=["authority", "full_name"], name="search_full_name_idx"),
+            models.Index(fields=["authority", "given_name"], name="search_given_name_idx"),
+            models.Index(fields=["authority", "family_name"], name="search_family_name_idx"),
         ]
 
     def __str__(self) -> str:

@@ -20,10 +20,10 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Lookup,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -192,17 +192,6 @@ def person_record(*, person: Person, user: Any, as_of: date) -> PersonRecord:
 # --- Search ------------------------------------------------------------------------------
 
 
-class _TrigramSimilar(Lookup):
-    """`lhs % rhs` (pg_trgm), which uses the GIN trigram index."""
-
-    lookup_name = "gofal_trigram_similar"
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} %% {rhs}", [*lhs_params, *rhs_params]
-
-
 @dataclass(frozen=True)
 class SearchHit:
     person: Person
@@ -239,50 +228,90 @@ def identifier_kind(text: str) -> tuple[str, str]:
     return "", ""
 
 
-def _sound_filter(query: search.NameQuery) -> Q:
-    if connection.vendor == "postgresql":
-
-        def code(word: str) -> Any:
-            return Func(Value(word), function="dmetaphone")
-
-        def alt(word: str) -> Any:
-            return Func(Value(word), function="dmetaphone_alt")
-
-    else:
-
-        def code(word: str) -> Any:
-            return Value(search.sound_key(word))
-
-        alt = code
-
-    def sounds(column: str, word: str) -> Q:
-        return (
-            Q(**{f"{column}_sound": code(word)})
-            | Q(**{f"{column}_sound": alt(word)})
-            | Q(**{f"{column}_sound_alt": code(word)})
+def _codes(query: search.NameQuery) -> dict[str, list[str]]:
+    """The sound codes of each query word, as the index holds them: double metaphone on
+    PostgreSQL (one small query), `search.sound_key` on SQLite."""
+    words = [w for w in dict.fromkeys([query.given, query.family]) if w]
+    if connection.vendor != "postgresql":
+        return {w: [search.sound_key(w)] for w in words}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["dmetaphone(%s), dmetaphone_alt(%s)"] * len(words)),
+            [w for w in words for _ in (0, 1)],
         )
+        row = cursor.fetchone() or ()
+    return {
+        w: list(dict.fromkeys(c for c in row[2 * i : 2 * i + 2] if c)) for i, w in enumerate(words)
+    }
 
+
+def _sounds(column: str, codes: list[str]) -> Q:
+    if not codes:
+        return Q(pk__in=[])
+    return Q(**{f"{column}_sound__in": codes}) | Q(**{f"{column}_sound_alt__in": codes})
+
+
+def _initial(column: str, word: str) -> Q:
+    """Names starting with the word's first letter (a range: indexable and leakproof)."""
+    first = word[:1]
+    return Q(**{f"{column}__gte": first, f"{column}__lt": chr(ord(first) + 1)}) if first else Q()
+
+
+def _sound_filter(query: search.NameQuery, codes: dict[str, list[str]]) -> Q:
+    """Every word sounds like the name it is matched to (either order for two words)."""
+    given = codes.get(query.given, [])
     if query.family:
-        return (sounds("given", query.given) & sounds("family", query.family)) | (
-            sounds("given", query.family) & sounds("family", query.given)
+        family = codes.get(query.family, [])
+        return (_sounds("given", given) & _sounds("family", family)) | (
+            _sounds("given", family) & _sounds("family", given)
         )
-    return sounds("given", query.given) | sounds("family", query.given)
+    return _sounds("given", given) | _sounds("family", given)
 
 
-def _fuzzy_filter(query: search.NameQuery, authority_id: uuid.UUID) -> Q:
-    if connection.vendor == "postgresql":
-        return Q(_TrigramSimilar(F("full_name"), Value(query.folded)))
-    match = search.fts_match_query(query.folded)
-    if not match:
-        return Q(full_name__startswith=query.folded)
-    return Q(
-        pk__in=RawSQL(
-            "SELECT s.id FROM people_search_fts f JOIN people_personsearchname s "
-            "ON s.rowid = f.rowid WHERE people_search_fts MATCH %s AND s.authority_id = %s "
-            "ORDER BY f.rank LIMIT %s",
-            (match, authority_id.hex, _CANDIDATES),
+def _candidate_filter(
+    query: search.NameQuery, codes: dict[str, list[str]], authority_id: uuid.UUID
+) -> Q:
+    """Which indexed names to fetch and rank.
+
+    Only equality and range conditions, which are leakproof: under PostgreSQL row-level
+    security a non-leakproof operator such as pg_trgm's `%` cannot drive an index scan, so the
+    database finds candidates by exact name and by sound (indexed), and trigram similarity
+    only orders them. Two words also fetch a sound-alike family name with the same initial
+    (Carys and Cerys Jones). SQLite adds the FTS5 trigram match.
+    """
+    found = Q(full_name=query.folded) | _sound_filter(query, codes)
+    if query.family:
+        given, family = codes.get(query.given, []), codes.get(query.family, [])
+        found |= (_sounds("family", family) & _initial("given_name", query.given)) | (
+            _sounds("family", given) & _initial("given_name", query.family)
         )
+    else:
+        found |= Q(given_name=query.given) | Q(family_name=query.given)
+    if connection.vendor == "sqlite":
+        match = search.fts_match_query(query.folded)
+        if match:
+            found |= Q(
+                pk__in=RawSQL(
+                    "SELECT s.id FROM people_search_fts f JOIN people_personsearchname s "
+                    "ON s.rowid = f.rowid WHERE people_search_fts MATCH %s "
+                    "AND s.authority_id = %s ORDER BY f.rank LIMIT %s",
+                    (match, authority_id.hex, _CANDIDATES),
+                )
+            )
+    return found
+
+
+def _search_rows_visible(user: Any, acting: Any, at: datetime) -> Q:
+    """Search rows of people this user may see: `restricted` is copied onto each row, so the
+    search filters without joining every candidate to its person."""
+    if acting.has_role(Role.PRIVACY_OFFICER):
+        return Q()
+    granted = (
+        PersonAccess.objects.filter(user=user, starts_at__lte=at)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        .values("person_id")
     )
+    return Q(restricted=False) | Q(person_id__in=granted)
 
 
 def _closeness(query: search.NameQuery) -> Any:
@@ -346,23 +375,34 @@ def persons_search(
                 for p in people.order_by("family_name", "given_name")[:limit]
             ]
         )
-    rows_qs = PersonSearchName.objects.filter(
-        authority=acting.authority, person__in=visible.values("pk")
-    ).filter(_fuzzy_filter(query, acting.authority.pk) | _sound_filter(query))
+    codes = _codes(query)
+    rows_qs = PersonSearchName.objects.filter(authority=acting.authority).filter(
+        _search_rows_visible(user, acting, timezone.now()),
+        _candidate_filter(query, codes, acting.authority.pk),
+    )
     if date_of_birth is not None:
         rows_qs = rows_qs.filter(
             Q(person__date_of_birth=date_of_birth) | Q(person__expected_on=date_of_birth)
         )
-    rows_qs = rows_qs.annotate(closeness=_closeness(query))
-    if connection.vendor == "postgresql":
-        rows_qs = rows_qs.annotate(sound_match=_sound_filter(query))
-    rows = list(
-        rows_qs.select_related("person", "person__ethnicity").order_by("-closeness", "pk")[
-            : _CANDIDATES * 2
-        ]
+    # The closest candidates are chosen on the index table alone; only they are joined to
+    # their person (still one query: the choice is a subquery).
+    closest = (
+        rows_qs.annotate(closeness=_closeness(query))
+        .order_by("-closeness", "pk")
+        .values("pk")[: _CANDIDATES * 2]
     )
+    chosen = PersonSearchName.objects.filter(pk__in=Subquery(closest)).select_related("person")
+    if connection.vendor == "postgresql":
+        chosen = chosen.annotate(sound_match=_sound_filter(query, codes))
+    rows = list(chosen)
     best: dict[uuid.UUID, SearchHit] = {}
     for row in rows:
+        if (
+            row.person.restricted
+            and not row.restricted
+            and not acting.has_role(Role.PRIVACY_OFFICER)
+        ):
+            continue  # an index row left stale by a write that bypassed the services
         value = search.score(
             query=query,
             full_name=row.full_name,

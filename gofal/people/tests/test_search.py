@@ -168,3 +168,42 @@ class TestManyCandidates:
         result = selectors.persons_search(user=worker, text="Cerys Jones", limit=3)
         assert len(result.hits) == 3
         assert result.truncated
+
+
+class TestRestrictedInStep:
+    def test_restricting_a_record_hides_it_from_search_at_once(self, worker):
+        person = PersonFactory(
+            authority=worker.acting.authority, given_name="Elin", family_name="Rowlands"
+        )
+        manager = acting_staff(Role.TEAM_MANAGER)
+        services.person_update(
+            person=person,
+            expected_version=person.version,
+            changes={"restricted": True},
+            updated_by=manager,
+            as_of=date(2026, 1, 1),
+        )
+        assert selectors.persons_search(user=worker, text="Elin Rowlands").people == []
+
+    def test_a_grant_shows_the_restricted_person(self, worker):
+        from django.utils import timezone
+
+        person = PersonFactory(
+            authority=worker.acting.authority,
+            given_name="Elin",
+            family_name="Rowlands",
+            restricted=True,
+        )
+        services.person_access_grant(
+            person=person, user=worker, granted_by=worker, reason="Allocated", as_of=timezone.now()
+        )
+        assert selectors.persons_search(user=worker, text="Elin Rowlands").people == [person]
+
+    def test_stale_index_never_shows_a_restricted_person(self, worker):
+        from gofal.people.models import Person
+
+        person = PersonFactory(
+            authority=worker.acting.authority, given_name="Elin", family_name="Rowlands"
+        )
+        Person.objects.filter(pk=person.pk).update(restricted=True)  # bypassing the services
+        assert selectors.persons_search(user=worker, text="Elin Rowlands").people == []
