@@ -35,6 +35,11 @@ class RunningGofal:
     url: str
     database_url: str
     log_dir: Path
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> None:
+        """Run a management command against this Gofal's database (to arrange a scenario)."""
+        _manage(self.env, *args)
 
     def logs(self) -> str:
         parts = []
@@ -203,7 +208,7 @@ def running_gofal() -> Iterator[RunningGofal]:
             )
             try:
                 _wait_until_serving(url, server)
-                yield RunningGofal(url=url, database_url=database_url, log_dir=log_dir)
+                yield RunningGofal(url=url, database_url=database_url, log_dir=log_dir, env=env)
             finally:
                 _stop(worker)
                 _stop(server)
