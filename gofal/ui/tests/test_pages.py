@@ -39,3 +39,39 @@ class TestWelsh:
         assert b'lang="cy"' in response.content
         assert "Mewngofnodi i Gofal" in response.content.decode()
         assert "Hepgor i'r prif gynnwys" in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestErrorPages:
+    def test_missing_page_uses_the_gofal_layout(self, client):
+        from gofal.authorities.tests.factories import staff
+
+        client.force_login(staff())
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        assert b"Page not found" in response.content
+        assert b'id="main-content"' in response.content
+
+    def test_missing_page_in_welsh(self, client):
+        from gofal.authorities.tests.factories import staff
+
+        client.force_login(staff())
+        client.cookies["gofal_language"] = "cy"
+        response = client.get("/no-such-page/")
+        assert "Heb ddod o hyd i&#x27;r dudalen" in response.content.decode() or (
+            "Heb ddod o hyd i'r dudalen" in response.content.decode()
+        )
+
+    def test_refused_page_explains_why(self, client):
+        from gofal.authorities.tests.factories import staff
+
+        client.force_login(staff())  # a social worker: not the privacy officer's page
+        response = client.get(reverse("audit:staff_activity"))
+        assert response.status_code == 403
+        assert b"You cannot use this page" in response.content
+
+    def test_server_error_page_renders_without_a_request(self):
+        from django.template.loader import render_to_string
+
+        html = render_to_string("500.html")
+        assert "Sorry, there is a problem with the service" in html
