@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Func
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gofal.audit import services as audit
@@ -577,7 +578,7 @@ def person_break_glass(
             subject=_("A restricted record was opened in an emergency"),
             body=_("%(user)s opened a restricted record. Reason given: %(reason)s")
             % {"user": user, "reason": reason.strip()},
-            link=link,
+            link=link or reverse("people:person_detail", args=[person.pk]),
             dedupe_key=f"break-glass:{grant.pk}",
             at=as_of,
         )

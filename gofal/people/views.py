@@ -106,7 +106,6 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                 identifier=form.cleaned_data["identifier"],
                 reason=form.cleaned_data["reason"],
                 as_of=timezone.now(),
-                link=request.build_absolute_uri(reverse("people:person_search")),
             )
         except ValidationError as error:
             form.add_error(None, error)

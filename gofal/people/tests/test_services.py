@@ -340,6 +340,12 @@ class TestBreakGlass:
         assert event.detail["reason"] == "Child at hospital now"
         told = Notification.objects.filter(kind="break_glass")
         assert {n.recipient for n in told} == set(officers)
+        assert all(n.link == f"/people/{hidden.pk}/" for n in told)
+        with pytest.raises(ValidationError):  # already open to this worker: nothing to break
+            services.person_break_glass(
+                user=worker, identifier=hidden.nhs_number, reason="Again", as_of=now
+            )
+        assert Notification.objects.filter(kind="break_glass").count() == 2
 
     def test_needs_a_reason(self, authority, worker):
         hidden = ChildFactory(authority=authority, restricted=True)
