@@ -5,12 +5,12 @@ import uuid
 import zipfile
 from datetime import date, datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ from gofal.casework.models import (
 )
 from gofal.people.models import Person
 from gofal.people.services import person_access_grant
+
+_Tokened = TypeVar("_Tokened", CaseNote, Document, SignificantEvent)
 
 # ---------------------------------------------------------------------------------------------
 # Involvement
@@ -256,6 +258,22 @@ def allocation_end(
 
 
 # ---------------------------------------------------------------------------------------------
+# One-time form tokens: the same form submitted twice records one thing
+
+
+def _already_submitted(
+    model: type[_Tokened], *, form_token: uuid.UUID | None, child: Person
+) -> _Tokened | None:
+    if form_token is None:
+        return None
+    return model._default_manager.filter(form_token=form_token, child=child).first()
+
+
+def _token_used(model: type[models.Model], form_token: uuid.UUID | None) -> bool:
+    return form_token is not None and model._default_manager.filter(form_token=form_token).exists()
+
+
+# ---------------------------------------------------------------------------------------------
 # Case notes
 
 
@@ -305,10 +323,11 @@ def case_note_create(
     now: datetime,
 ) -> CaseNote:
     """Record a case note. Submitting the same form twice (same token) records it once."""
-    if form_token is not None:
-        existing = CaseNote.objects.filter(form_token=form_token, child=child).first()
-        if existing is not None:
-            return existing
+    existing_note = _already_submitted(CaseNote, form_token=form_token, child=child)
+    if existing_note is not None:
+        return existing_note
+    if _token_used(CaseNote, form_token):
+        form_token = None  # a token from another child's form: not a double submission
     _check_note(
         occurred_at=occurred_at,
         child_seen=child_seen,
@@ -515,10 +534,11 @@ def document_upload(
     form_token: uuid.UUID | None,
 ) -> Document:
     """Store a file on the child's record (through the storage API). Idempotent per form."""
-    if form_token is not None:
-        existing = Document.objects.filter(form_token=form_token, child=child).first()
-        if existing is not None:
-            return existing
+    existing_document = _already_submitted(Document, form_token=form_token, child=child)
+    if existing_document is not None:
+        return existing_document
+    if _token_used(Document, form_token):
+        form_token = None
     if not title.strip():
         raise ValidationError({"title": _("Enter a title")})
     content_type = document_check_file(upload)
@@ -568,10 +588,11 @@ def significant_event_record(
     as_of: date,
 ) -> SignificantEvent:
     """Add something important in the child's life to their chronology."""
-    if form_token is not None:
-        existing = SignificantEvent.objects.filter(form_token=form_token, child=child).first()
-        if existing is not None:
-            return existing
+    existing_event = _already_submitted(SignificantEvent, form_token=form_token, child=child)
+    if existing_event is not None:
+        return existing_event
+    if _token_used(SignificantEvent, form_token):
+        form_token = None
     errors: dict[str, str] = {}
     if occurred_on > as_of:
         errors["occurred_on"] = _("Date it happened must be today or in the past")

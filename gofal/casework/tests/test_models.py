@@ -1,9 +1,16 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from gofal.casework.models import AllocationChangeReason, Involvement
+from gofal.authorities.tenancy import acting_as_authority
+from gofal.casework.models import (
+    Allocation,
+    AllocationChangeReason,
+    CaseNote,
+    CaseNoteRevision,
+    Involvement,
+)
 from gofal.casework.tests.factories import (
     AllocationFactory,
     CaseNoteFactory,
@@ -40,3 +47,19 @@ class TestConstraints:
         reasons = list(AllocationChangeReason.objects.all())
         assert len(reasons) == 10
         assert all(r.label_en and r.label_cy for r in reasons)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level security is PostgreSQL's")
+def test_row_level_security_hides_another_councils_casework():
+    note = CaseNoteFactory()
+    allocation = AllocationFactory()
+    with acting_as_authority(allocation.authority_id):
+        # The filter on council is deliberately left out: the database still refuses.
+        assert not CaseNote.objects.filter(pk=note.pk).exists()
+        assert not CaseNoteRevision.objects.filter(note_id=note.pk).exists()
+        assert Allocation.objects.filter(pk=allocation.pk).exists()
+        assert Involvement.objects.filter(pk=allocation.involvement_id).exists()
+    with acting_as_authority(note.authority_id):
+        assert CaseNote.objects.filter(pk=note.pk).exists()
+        assert not Allocation.objects.filter(pk=allocation.pk).exists()

@@ -426,3 +426,17 @@ def test_restricted_childs_new_worker_is_granted_access(involvement, manager, te
 @pytest.mark.django_db
 def test_other_council_child_factory_sanity():
     assert ChildFactory().authority_id != InvolvementFactory().authority_id
+
+
+@pytest.mark.django_db
+def test_a_token_reused_for_another_child_records_a_new_note(child, worker, team):
+    token = uuid.uuid4()
+    services.case_note_create(
+        child=child, author=worker, form_token=token, now=timezone.now(), **note_values()
+    )
+    sibling = ChildFactory(authority=team.authority)
+    other = services.case_note_create(
+        child=sibling, author=worker, form_token=token, now=timezone.now(), **note_values()
+    )
+    assert other.child == sibling
+    assert CaseNote.objects.count() == 2
