@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gofal.audit.models import Action
@@ -208,8 +209,14 @@ class TeamChoiceField(forms.ModelChoiceField):
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
+    """A worker with their team, so a manager can tell two people of the same name apart."""
+
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj)
+        welsh = (get_language() or "en").startswith("cy")
+        team = (getattr(obj, "team_name_cy", "") if welsh else "") or getattr(
+            obj, "team_name_en", ""
+        )
+        return f"{obj} ({team})" if team else str(obj)
 
 
 class InvolvementStartForm(GovForm):

@@ -93,7 +93,15 @@ def allocatable_workers(*, authority_id: uuid.UUID, as_of: date) -> QuerySet[Use
     members = Membership.objects.current(as_of).filter(
         authority_id=authority_id, role__in=PRACTITIONER_ROLES, user=OuterRef("pk")
     )
-    return User.objects.filter(Exists(members), is_active=True).order_by("last_name", "first_name")
+    first_team = members.filter(team__isnull=False).order_by("started_on")
+    return (
+        User.objects.filter(Exists(members), is_active=True)
+        .annotate(
+            team_name_en=Subquery(first_team.values("team__name_en")[:1]),
+            team_name_cy=Subquery(first_team.values("team__name_cy")[:1]),
+        )
+        .order_by("last_name", "first_name")
+    )
 
 
 def teams_of_council(*, authority_id: uuid.UUID) -> QuerySet[Team]:

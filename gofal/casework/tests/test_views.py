@@ -320,6 +320,11 @@ class TestAllocationViews:
         )
         assert "Select the reason for the change of worker" in response.content.decode()
 
+    def test_workers_are_offered_with_their_team(self, client, allocation, manager, team):
+        client.force_login(manager)
+        content = client.get(url("allocation_change", allocation.child)).content.decode()
+        assert f"Siân Morgan ({team.name_en})" in content
+
     def test_social_worker_may_not_reallocate(self, client, allocation, worker):
         client.force_login(worker)
         assert client.get(url("allocation_change", allocation.child)).status_code == 403
