@@ -32,6 +32,8 @@ CASE_RECORD_WRITERS = (*PRACTITIONERS, Role.BUSINESS_SUPPORT)
 # Break-glass is for staff who may need a restricted record in an emergency: practitioners,
 # except quality assurance officers, who review records rather than work with families.
 BREAK_GLASS = tuple(r for r in PRACTITIONERS if r != Role.QA_OFFICER)
+# Council-wide oversight of timeliness.
+COUNCIL_OVERSIGHT = (Role.QA_OFFICER, Role.HEAD_OF_SERVICE, Role.DIRECTOR)
 CASEWORK_MANAGERS = (
     Role.TEAM_MANAGER,
     Role.SENIOR_PRACTITIONER,
@@ -92,6 +94,18 @@ MATRIX: dict[str, Row] = {
     "people:contact_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "people:relationship_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "people:warning_add": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),  # practitioners judge risk
+    # Timescales
+    "timescales:my_work": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    "timescales:team_work": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "timescales:council_work": Row(FORBIDDEN, roles=only(COUNCIL_OVERSIGHT, OK)),
+    # Without a rule and period chosen, the drill-down goes back to the council's figures.
+    "timescales:timeliness_children": Row(FORBIDDEN, roles=only(COUNCIL_OVERSIGHT, REDIRECT)),
+    "timescales:rule_list": Row(
+        FORBIDDEN, roles=only((*CASE_RECORD_READERS, Role.SYSTEM_ADMINISTRATOR), OK)
+    ),
+    "timescales:closure_list": Row(FORBIDDEN, roles=only((Role.SYSTEM_ADMINISTRATOR,), OK)),
+    # The child in the table has no timescales yet: the page answers 404 (as for no child).
+    "timescales:child_deadlines": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, NOT_FOUND)),
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
 }

@@ -20,15 +20,26 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
 APPS = sorted(p.parent.name for p in (ROOT / "gofal").glob("*/apps.py"))
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w*\}")
 Key = tuple[str, str]  # (msgctxt, msgid)
-# While apps are being built in parallel, an app with no catalogue at all is skipped (reported),
-# not failed. Switched on once every app has its catalogue.
-REQUIRE_EVERY_CATALOGUE = False
+
+
+def _registration_only(app: str, wanted: set[Key]) -> bool:
+    """True if the app's only string is its AppConfig's name: an app registered but not built.
+
+    Gofal has no admin site, so that name is never shown; once the app has any other string, it
+    needs its catalogue.
+    """
+    config = next(c for c in django_apps.get_app_configs() if c.name == f"gofal.{app}")
+    with translation.override(None):
+        name = str(config.verbose_name)
+    return wanted <= {("", name)}
 
 
 def catalogue_path(app: str, root: Path = ROOT / "gofal") -> Path:
@@ -87,8 +98,8 @@ def test_every_string_in_the_app_is_in_its_welsh_catalogue(app, extracted):
     path = catalogue_path(app)
     if not wanted:
         return
-    if not path.exists() and not REQUIRE_EVERY_CATALOGUE:
-        pytest.skip(f"gofal/{app} has no Welsh catalogue yet ({len(wanted)} strings)")
+    if not path.exists() and _registration_only(app, wanted):
+        return
     assert path.exists(), (
         f"gofal/{app} has {len(wanted)} translatable strings but no Welsh catalogue. From "
         f"gofal/{app} run: ../../.venv/bin/python ../../manage.py makemessages -l cy --no-obsolete"
