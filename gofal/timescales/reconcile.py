@@ -9,8 +9,9 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from gofal.authorities.models import Authority
 from gofal.timescales.calendar import CalendarCache
@@ -39,16 +40,15 @@ class Report:
 
 
 def _batches(fields: list[str]) -> Iterator[list[Deadline]]:
-    last: uuid.UUID | None = None
-    while True:
-        rows = Deadline.objects.open().order_by("pk").only(*fields)
-        if last is not None:
-            rows = rows.filter(pk__gt=last)
-        batch = list(rows[:BATCH])
-        if not batch:
-            return
+    """Every open deadline in one pass (a server-side cursor on PostgreSQL), in batches."""
+    batch: list[Deadline] = []
+    for deadline in Deadline.objects.open().only(*fields).iterator(chunk_size=BATCH):
+        batch.append(deadline)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
         yield batch
-        last = batch[-1].pk
 
 
 def reconcile(*, fix: bool = False, sample_size: int = 20) -> Report:
@@ -69,8 +69,8 @@ def reconcile(*, fix: bool = False, sample_size: int = 20) -> Report:
         "due_on",
         "due_at",
     ]
+    changed: list[Deadline] = []
     for batch in _batches(fields):
-        changed = []
         for deadline in batch:
             report.checked += 1
             jurisdiction = jurisdictions[deadline.authority_id]
@@ -112,17 +112,44 @@ def reconcile(*, fix: bool = False, sample_size: int = 20) -> Report:
                             version_changed=version_changed,
                         )
                     )
-                deadline.due_on = computed.on
-                deadline.due_at = computed.at
-                deadline.rule_version_id = applied.version.pk
-                deadline.local_standard_id = standard_id
-                changed.append(deadline)
-        if fix and changed:
-            with transaction.atomic():
-                Deadline.objects.bulk_update(
-                    changed,
-                    ["due_on", "due_at", "rule_version_id", "local_standard_id"],
-                    batch_size=1000,
-                )
-            report.fixed += len(changed)
+                if fix:
+                    changed.append(
+                        Deadline(
+                            pk=deadline.pk,
+                            due_on=computed.on,
+                            due_at=computed.at,
+                            rule_version_id=applied.version.pk,
+                            local_standard_id=standard_id,
+                        )
+                    )
+    # Written after the pass, so the rows being read are not changed under the cursor.
+    if changed:
+        with transaction.atomic():
+            _write(changed)
+        report.fixed = len(changed)
     return report
+
+
+def _write(changed: list[Deadline]) -> None:
+    """Write corrected due dates back: one UPDATE ... FROM (VALUES ...) per 2,000 rows on
+    PostgreSQL (bulk_update's CASE expressions grow quadratically), bulk_update elsewhere."""
+    if connection.vendor != "postgresql":
+        Deadline.objects.bulk_update(
+            changed, ["due_on", "due_at", "rule_version_id", "local_standard_id"], batch_size=200
+        )
+        return
+    table = connection.ops.quote_name(Deadline._meta.db_table)
+    row = "(%s::uuid, %s::date, %s::timestamptz, %s::uuid, %s::uuid)"
+    with connection.cursor() as cursor:
+        for start in range(0, len(changed), 2000):
+            chunk = changed[start : start + 2000]
+            params: list[Any] = []
+            for d in chunk:
+                params += [d.pk, d.due_on, d.due_at, d.rule_version_id, d.local_standard_id]
+            cursor.execute(
+                f"UPDATE {table} AS d SET due_on = v.due_on, due_at = v.due_at, "  # noqa: S608
+                "rule_version_id = v.rv, local_standard_id = v.ls "
+                f"FROM (VALUES {', '.join([row] * len(chunk))}) AS v(id, due_on, due_at, rv, ls) "
+                "WHERE d.id = v.id",
+                params,
+            )
