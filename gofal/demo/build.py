@@ -1,19 +1,60 @@
 """Run the generator: every council of a size, written in bulk, one council at a time."""
 
+import multiprocessing
 import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.contrib.auth.hashers import make_password
+from django.db import connection, connections, transaction
 
 from gofal.authorities.models import Team, TeamKind
-from gofal.demo.generator import REFERENCE_DATE, SIZES, CouncilGenerator, council_specs
+from gofal.authorities.tenancy import system_access
+from gofal.casework.models import (
+    Allocation,
+    CaseNote,
+    CaseNoteRevision,
+    Document,
+    Involvement,
+    SignificantEvent,
+)
+from gofal.demo.generator import (
+    REFERENCE_DATE,
+    SIZES,
+    CouncilGenerator,
+    CouncilSpec,
+    Size,
+    council_specs,
+)
 from gofal.demo.history import HistoryGenerator
 from gofal.demo.logins import DEMO_PASSWORD
-from gofal.demo.writer import BulkWriter
+from gofal.demo.writer import (
+    BulkWriter,
+    SavedSchema,
+    drop_secondary_indexes,
+    restore_secondary_indexes,
+)
+from gofal.people.models import (
+    Address,
+    ContactDetail,
+    Person,
+    PersonAccess,
+    PersonName,
+    PersonSearchName,
+    Relationship,
+    Warning,
+)
 from gofal.people.services import person_search_index_rebuild
+
+BULK_MODELS = (
+    Person, Address, ContactDetail, PersonName, Relationship, Warning, PersonAccess,
+    PersonSearchName, Involvement, Allocation, CaseNote, CaseNoteRevision, Document,
+    SignificantEvent,
+)  # fmt: skip
 
 
 @dataclass
@@ -21,6 +62,17 @@ class Result:
     councils: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     open_children: int = 0
+    region: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
+
+    def add(self, outcome: "Outcome", progress: Callable[[str], None] | None) -> None:
+        self.councils += 1
+        self.open_children += outcome.open_children
+        self.region.append((outcome.missing_team_id, outcome.authority_id))
+        for label, count in outcome.counts.items():
+            self.counts[label] = self.counts.get(label, 0) + count
+        if progress:
+            timings = ", ".join(f"{k.split('.')[-1]} {v:.1f}s" for k, v in outcome.seconds.items())
+            progress(f"{outcome.name}: {sum(outcome.counts.values())} rows; writing {timings}")
 
 
 def generate(
@@ -29,42 +81,109 @@ def generate(
     size: str,
     as_of: date = REFERENCE_DATE,
     progress: Callable[[str], None] | None = None,
+    processes: int = 1,
 ) -> Result:
-    """Build the councils of a size into the database (the caller opens the transaction)."""
+    """Build the councils of a size into an empty database.
+
+    With one process everything happens in one transaction (nested in the caller's, if any).
+    With several (PostgreSQL only, for national sizes) each council is generated and committed
+    by its own process between two short transactions that take the secondary indexes off
+    and put them back; if a process fails, the indexes are still put back and the error raised.
+    """
     plan = SIZES[size]
-    spec_rng = random.Random(f"gofal:{seed}:councils")
-    specs = council_specs(plan.councils, spec_rng)
-    password_hash = make_password(DEMO_PASSWORD, salt=f"gofaldemo{seed}")
-    used_usernames: set[str] = set()
-    writer = BulkWriter()
+    specs = council_specs(plan.councils, random.Random(f"gofal:{seed}:councils"))
+    job = Job(seed=seed, plan=plan, specs=specs, as_of=as_of,
+              password_hash=make_password(DEMO_PASSWORD, salt=f"gofaldemo{seed}"))  # fmt: skip
+    parallel = processes > 1 and connection.vendor == "postgresql" and len(specs) > 1
     result = Result()
-    region: list[tuple[uuid.UUID, uuid.UUID]] = []  # (missing team, authority) per council
-    for index, spec in enumerate(specs):
-        generator = CouncilGenerator(
-            seed=seed,
-            index=index,
-            spec=spec,
-            size=plan,
-            as_of=as_of,
-            password_hash=password_hash,
-            used_usernames=used_usernames,
-        )
-        council = generator.build_council()
-        history = HistoryGenerator(generator, council, writer)
-        generator.populate(council, history.plan)
-        generator.write_council(council, writer)
-        generator.write_people(council, writer)
-        history.write()
-        writer.flush()
-        person_search_index_rebuild(authority_id=council.authority_id)
-        result.open_children += history.open_children
-        region.append((council.teams_of(TeamKind.MISSING_CHILDREN)[0].id, council.authority_id))
-        result.councils += 1
-        if progress:
-            progress(f"{spec.name_en}: {writer.counts()}")
-    _share_missing_teams(region)
-    result.counts = writer.counts()
+    if not parallel:
+        with transaction.atomic(), system_access():
+            saved = drop_secondary_indexes(BULK_MODELS if plan.bulk_indexes else [])
+            for index in range(len(specs)):
+                result.add(_council(job, index), progress)
+            _finish(result, saved, progress)
+        return result
+    with transaction.atomic(), system_access():
+        saved = drop_secondary_indexes(BULK_MODELS)
+    connections.close_all()
+    failure: BaseException | None = None
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for outcome in pool.imap(partial(_council_in_process, job), range(len(specs))):
+                result.add(outcome, progress)
+    except BaseException as error:  # put the indexes back whatever happened, then re-raise
+        failure = error
+    with transaction.atomic(), system_access():
+        _finish(result, saved, progress)
+    if failure is not None:
+        raise failure
     return result
+
+
+@dataclass(frozen=True)
+class Job:
+    seed: int
+    plan: Size
+    specs: list[CouncilSpec]
+    as_of: date
+    password_hash: str
+
+
+@dataclass
+class Outcome:
+    name: str
+    authority_id: uuid.UUID
+    missing_team_id: uuid.UUID
+    counts: dict[str, int]
+    seconds: dict[str, float]
+    open_children: int
+
+
+def _council_in_process(job: Job, index: int) -> Outcome:
+    """One council in a worker process: its own connection and transaction."""
+    try:
+        with transaction.atomic(), system_access():
+            return _council(job, index)
+    finally:
+        connections.close_all()
+
+
+def _council(job: Job, index: int) -> Outcome:
+    spec = job.specs[index]
+    generator = CouncilGenerator(
+        seed=job.seed,
+        index=index,
+        spec=spec,
+        size=job.plan,
+        as_of=job.as_of,
+        password_hash=job.password_hash,
+        used_usernames=set(),
+    )
+    writer = BulkWriter()
+    council = generator.build_council()
+    history = HistoryGenerator(generator, council, writer)
+    generator.populate(council, history.plan)
+    generator.write_council(council, writer)
+    generator.write_people(council, writer)
+    history.write()
+    writer.flush()
+    return Outcome(
+        name=spec.name_en,
+        authority_id=council.authority_id,
+        missing_team_id=council.teams_of(TeamKind.MISSING_CHILDREN)[0].id,
+        counts=writer.counts(),
+        seconds=writer.seconds,
+        open_children=history.open_children,
+    )
+
+
+def _finish(result: Result, saved: SavedSchema, progress: Callable[[str], None] | None) -> None:
+    restore_secondary_indexes(saved, progress)
+    started = time.monotonic()
+    person_search_index_rebuild()
+    if progress:
+        progress(f"search index {time.monotonic() - started:.1f}s")
+    _share_missing_teams(result.region)
 
 
 def _share_missing_teams(region: list[tuple[uuid.UUID, uuid.UUID]]) -> None:

@@ -62,11 +62,13 @@ class Size:
     welsh_share: float = 0.2
     favour_demo_worker: float = 0.0  # share of the team's cases given to social.worker
     open_families: int = 0  # the first families of the demo council have an open case
+    bulk_indexes: bool = True  # PostgreSQL: build indexes and check foreign keys after loading
 
 
 SIZES: dict[str, Size] = {
     "tiny": Size(councils=1, involved_children=12, localities=2, workers_per_team=2,
-                 notes_per_involvement=4, favour_demo_worker=0.6, open_families=4),
+                 notes_per_involvement=4, favour_demo_worker=0.6, open_families=4,
+                 bulk_indexes=False),
     "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=6,
                  notes_per_involvement=40, favour_demo_worker=0.08),
     "large": Size(councils=1, involved_children=19000, localities=8, workers_per_team=12,
@@ -97,6 +99,11 @@ class Weighted:
 
 
 SURNAMES = Weighted(names.SURNAMES)
+SHAPES = Weighted(
+    [("lone_mother", 38), ("two_parents", 30), ("step_family", 18), ("lone_father", 5),
+     ("kinship", 9)]
+)  # fmt: skip
+CHILD_COUNTS = Weighted([(1, 30), (2, 33), (3, 20), (4, 10), (5, 7)])
 GIRLS = Weighted(names.GIRLS)
 BOYS = Weighted(names.BOYS)
 WOMEN = Weighted(names.WOMEN)
@@ -628,10 +635,7 @@ class CouncilGenerator:
             number=rng.randrange(1, 120),
             postcode=postcode(rng, outward, names.POSTCODE_LETTERS),
         )
-        shape = rng.choices(
-            ("lone_mother", "two_parents", "step_family", "lone_father", "kinship"),
-            weights=(38, 30, 18, 5, 9),
-        )[0]
+        shape = SHAPES.pick(rng)
         mother_age = rng.randrange(21, 50)
         mother_born = as_of - timedelta(days=365 * mother_age + rng.randrange(365))
         father_born = mother_born - timedelta(days=rng.randrange(-900, 2600))
@@ -644,7 +648,7 @@ class CouncilGenerator:
             house, sex=Sex.MALE, born=father_born, surname=father_surname, child=False
         )
         # children
-        count = rng.choices((1, 2, 3, 4, 5), weights=(30, 33, 20, 10, 7))[0]
+        count = CHILD_COUNTS.pick(rng)
         born = mother_born + timedelta(days=365 * rng.randrange(16, 32) + rng.randrange(365))
         children: list[PersonPlan] = []
         for _ in range(count):

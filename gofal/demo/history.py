@@ -52,6 +52,8 @@ EPISODES: dict[str, tuple[int, int, int, int]] = {
     "child_protection": (14, 180, 720, 10),
     "looked_after": (10, 365, 2400, 42),
 }
+EPISODE_COUNTS = Weighted([(1, 50), (2, 32), (3, 18)])
+EVENT_COUNTS = Weighted([(0, 35), (1, 35), (2, 20), (3, 10)])
 EPISODE_KINDS = Weighted([(k, v[0]) for k, v in EPISODES.items()])
 
 REASONS: dict[str, Weighted] = {
@@ -284,7 +286,7 @@ class HistoryGenerator:
     def episodes(self, house: Household) -> list[Episode]:
         rng = self.rng
         start = house.first_contact or self.g.history_start
-        count = rng.choices((1, 2, 3), weights=(50, 32, 18))[0]
+        count = EPISODE_COUNTS.pick(rng)
         episodes = []
         for _ in range(count):
             if start >= self.as_of - timedelta(days=3):
@@ -608,7 +610,7 @@ class HistoryGenerator:
         span = (last - ep.start).days
         if span < 14:
             return
-        count = rng.choices((0, 1, 2, 3), weights=(35, 35, 20, 10))[0]
+        count = EVENT_COUNTS.pick(rng)
         for _ in range(count):
             day = ep.start + timedelta(days=rng.randrange(span))
             pool = EVENTS + TEEN_EVENTS if child.age_on(day) >= 12 else EVENTS

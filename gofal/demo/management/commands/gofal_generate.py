@@ -1,13 +1,12 @@
 """Build synthetic councils: `manage.py gofal_generate --seed 1 --size demo [--if-empty]`."""
 
+import os
 import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
 from gofal.authorities.models import Authority
-from gofal.authorities.tenancy import system_access
 from gofal.demo.build import generate
 from gofal.demo.generator import REFERENCE_DATE, SIZES
 
@@ -25,6 +24,12 @@ class Command(BaseCommand):
             help=f"The generated 'today' (default {REFERENCE_DATE.isoformat()}).",
         )
         parser.add_argument(
+            "--processes",
+            type=int,
+            default=0,
+            help="Councils generated at once (PostgreSQL; default 2 for wales, else 1).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing when a council already exists.",
@@ -38,13 +43,14 @@ class Command(BaseCommand):
             raise CommandError("Councils already exist: generate into an empty database.")
         started = time.monotonic()
         verbose = options["verbosity"] > 1
-        with transaction.atomic(), system_access():
-            result = generate(
-                seed=seed,
-                size=size,
-                as_of=as_of,
-                progress=self.stdout.write if verbose else None,
-            )
+        processes = options["processes"] or (min(2, os.cpu_count() or 1) if size == "wales" else 1)
+        result = generate(
+            seed=seed,
+            size=size,
+            as_of=as_of,
+            progress=self.stdout.write if verbose else None,
+            processes=processes,
+        )
         elapsed = time.monotonic() - started
         counts = ", ".join(f"{label} {n}" for label, n in result.counts.items())
         self.stdout.write(
