@@ -109,6 +109,7 @@ class Page:
     user: str
     paths: list[str]
     server_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
     client_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
@@ -302,6 +303,7 @@ def measure(port: int, page_list: list[Page], requests: int, warmup: int) -> Non
             page.client_ms.append(elapsed)
             if "x-gofal-server-ms" in headers:
                 page.server_ms.append(float(headers["x-gofal-server-ms"]))
+                page.cpu_ms.append(float(headers["x-gofal-server-cpu-ms"]))
                 page.queries.append(int(headers["x-gofal-queries"]))
 
 
@@ -327,8 +329,9 @@ def report(args, env, data, page_list: list[Page], generation: str) -> str:
         f"- Requests: {args.requests} measured per page after {args.warmup} warm-up, one client "
         "on loopback, sequential",
         "",
-        "| Page | n | server p50 ms | server p95 ms | client p95 ms | queries | statuses |",
-        "|---|---|---|---|---|---|---|",
+        "| Page | n | server p50 ms | server p95 ms | server CPU p50 / p95 ms | client p95 ms "
+        "| queries | statuses |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for page in page_list:
         queries = (
@@ -338,14 +341,18 @@ def report(args, env, data, page_list: list[Page], generation: str) -> str:
         statuses = ", ".join(f"{k}×{v}" for k, v in sorted(page.statuses.items()))
         lines.append(
             f"| {page.name} | {len(page.server_ms)} | {percentile(page.server_ms, 0.5):.1f} "
-            f"| {percentile(page.server_ms, 0.95):.1f} | {percentile(page.client_ms, 0.95):.1f} "
+            f"| {percentile(page.server_ms, 0.95):.1f} "
+            f"| {percentile(page.cpu_ms, 0.5):.1f} / {percentile(page.cpu_ms, 0.95):.1f} "
+            f"| {percentile(page.client_ms, 0.95):.1f} "
             f"| {queries} | {statuses} |"
         )
     lines.append("")
     lines.append(
         "Server time is measured inside Django by `bench.middleware` (header X-Gofal-Server-Ms): "
         "all middleware, view, template rendering and the audit write; not the socket or "
-        "gunicorn. Queries are counted per request (header X-Gofal-Queries)."
+        "gunicorn. Server CPU is the worker thread's CPU time over the same span (on PostgreSQL "
+        "the database's own work is not in it). Queries are counted per request "
+        "(header X-Gofal-Queries)."
     )
     return "\n".join(lines) + "\n"
 

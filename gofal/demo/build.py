@@ -178,11 +178,12 @@ def _council(job: Job, index: int) -> Outcome:
 
 
 def _finish(result: Result, saved: SavedSchema, progress: Callable[[str], None] | None) -> None:
-    restore_secondary_indexes(saved, progress)
+    """Search index first (its table's indexes are off too), then indexes and foreign keys."""
     started = time.monotonic()
     person_search_index_rebuild()
     if progress:
         progress(f"search index {time.monotonic() - started:.1f}s")
+    restore_secondary_indexes(saved, progress)
     _share_missing_teams(result.region)
 
 

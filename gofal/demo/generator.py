@@ -70,7 +70,7 @@ SIZES: dict[str, Size] = {
                  notes_per_involvement=4, favour_demo_worker=0.6, open_families=4,
                  bulk_indexes=False),
     "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=6,
-                 notes_per_involvement=40, favour_demo_worker=0.08),
+                 notes_per_involvement=40, favour_demo_worker=0.3),
     "large": Size(councils=1, involved_children=19000, localities=8, workers_per_team=12,
                   notes_per_involvement=24),
     "wales": Size(councils=22, involved_children=17000, localities=6, workers_per_team=10,
