@@ -229,11 +229,15 @@ class TeamCaseload:
     unallocated: list[Involvement]
     allocated_count: int
     no_recent_change_count: int
+    recent_changes: list[Allocation] = field(default_factory=list)
 
     @property
     def children(self) -> list[Person]:
         allocated = [a.child for w in self.workers for a in w.allocations]
-        return allocated + [i.child for i in self.unallocated]
+        changed = [a.child for a in self.recent_changes]
+        return list(
+            {p.pk: p for p in [*allocated, *(i.child for i in self.unallocated), *changed]}.values()
+        )
 
     @property
     def no_recent_change_percent(self) -> int | None:
@@ -242,8 +246,34 @@ class TeamCaseload:
         return round(100 * self.no_recent_change_count / self.allocated_count)
 
 
+def recent_changes_of_worker(
+    *, team: Team, visible: QuerySet[Person], since: date, until: date
+) -> list[Allocation]:
+    """Changes of worker into this team in (since, until], newest first, each with the worker
+    it replaced (`previous_worker_name`): one query."""
+    previous = Allocation.objects.filter(
+        child=OuterRef("child"), ended_on=OuterRef("started_on")
+    ).exclude(pk=OuterRef("pk"))
+    return list(
+        Allocation.objects.filter(
+            team=team,
+            authority_id=team.authority_id,
+            reason__isnull=False,
+            started_on__gt=since,
+            started_on__lte=until,
+            child__in=visible,
+        )
+        .select_related("child", "worker", "reason", "allocated_by")
+        .annotate(
+            previous_first_name=Subquery(previous.values("worker__first_name")[:1]),
+            previous_last_name=Subquery(previous.values("worker__last_name")[:1]),
+        )
+        .order_by("-started_on", "-created_at")
+    )
+
+
 def team_caseload(*, user: Any, team: Team, as_of: date) -> TeamCaseload:
-    """A team's children by worker, its unallocated children and changes of worker: 3 queries."""
+    """A team's children by worker, its unallocated children and changes of worker: 4 queries."""
     visible = persons_visible_to(user)
     allocations = list(
         _with_caseload_columns(
@@ -283,6 +313,12 @@ def team_caseload(*, user: Any, team: Team, as_of: date) -> TeamCaseload:
         team=team,
         workers=list(loads.values()),
         unallocated=unallocated,
+        recent_changes=recent_changes_of_worker(
+            team=team,
+            visible=visible,
+            since=as_of - timedelta(days=CHANGE_WINDOW_DAYS),
+            until=as_of,
+        ),
         allocated_count=len(allocations),
         no_recent_change_count=len(
             [a for a in allocations if getattr(a, "recent_changes", 0) == 0]

@@ -135,6 +135,17 @@ class TestTeamCaseload:
         assert caseload.no_recent_change_count == 1
         assert caseload.no_recent_change_percent == 50
 
+    def test_lists_recent_changes_with_the_worker_replaced(self, allocation, worker, team):
+        manager = signed_in(staff(Role.TEAM_MANAGER, team=team))
+        newcomer = staff(team=team, first_name="Dafydd", last_name="Rees")
+        change(allocation, worker=newcomer, on=dt.date(2025, 5, 1))
+        caseload = selectors.team_caseload(user=manager, team=team, as_of=TODAY)
+        (recent,) = caseload.recent_changes
+        assert recent.worker == newcomer
+        assert (recent.previous_first_name, recent.previous_last_name) == ("Siân", "Morgan")
+        assert recent.reason.code == "worker_left_role"
+        assert allocation.child in caseload.children
+
     def test_manager_sees_only_teams_they_manage(self, team):
         manager = signed_in(staff(Role.TEAM_MANAGER, team=team))
         TeamFactory(authority=team.authority)
