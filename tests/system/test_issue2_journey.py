@@ -39,6 +39,7 @@ class TestIssue2Journey(Journey):
         self.when_i_open_the_tab("Case notes")
         self.when_i_add_a_case_note()
         self.then_the_case_note_is_listed()
+        self.english_labels = self.labels_on_the_page()
         self.when_i_switch_to_welsh()
         self.then_the_labels_are_in_welsh()
         self.when_i_switch_to_english()
@@ -136,14 +137,25 @@ class TestIssue2Journey(Journey):
         expect(self.page.locator("main")).to_contain_text(self.note_text)
         self.screenshot("06-case-notes-en")
 
+    def labels_on_the_page(self) -> set[str]:
+        """Headings, navigation, tabs, table headers and buttons: the page's own labels."""
+        selectors = (
+            "h1, .govuk-service-navigation__link, .moj-sub-navigation__link, main th, "
+            "main .govuk-button, .gofal-header__account a, .gofal-header__account button"
+        )
+        texts = self.page.locator(selectors).all_inner_texts()
+        return {" ".join(t.split()) for t in texts if t.strip()}
+
     def then_the_labels_are_in_welsh(self):
+        still_english = self.english_labels & self.labels_on_the_page()
+        assert not still_english, f"labels not translated into Welsh: {sorted(still_english)}"
         header = self.page.locator(".gofal-header")
         expect(header).to_contain_text("Allgofnodi")
         expect(header).to_contain_text("Hysbysiadau")
         bar = self.page.locator(".moj-identity-bar")
         expect(bar).to_contain_text("Dyddiad geni")
         expect(bar).to_contain_text("Rhif GIG")
-        expect(bar).to_contain_text("Iaith a ffefrir")
+        expect(bar).to_contain_text("Iaith ddewisol")
         expect(self.page.get_by_role("link", name="Hepgor i'r prif gynnwys")).to_be_attached()
         self.screenshot("07-case-notes-cy")
         for path, name in (
