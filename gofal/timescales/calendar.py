@@ -109,11 +109,17 @@ def local_midnight(day: date) -> datetime:
 
 def calendar_for(*, jurisdiction: str, authority_id: uuid.UUID | None = None) -> WorkingDayCalendar:
     """The calendar for a jurisdiction (and a council's closures): two queries, then none."""
+    from django.utils.translation import get_language
+
     from gofal.timescales.models import BankHoliday, ClosureDay
 
-    holidays = dict(
-        BankHoliday.objects.filter(jurisdiction=jurisdiction).values_list("on", "name_en")
-    )
+    welsh = (get_language() or "en")[:2] == "cy"
+    holidays = {
+        on: (name_cy if welsh and name_cy else name_en)
+        for on, name_en, name_cy in BankHoliday.objects.filter(
+            jurisdiction=jurisdiction
+        ).values_list("on", "name_en", "name_cy")
+    }
     closures: dict[date, str] = {}
     if authority_id is not None:
         closures = dict(

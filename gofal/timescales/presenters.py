@@ -170,6 +170,7 @@ def deadline_page(
     calendar: WorkingDayCalendar,
     as_of: datetime,
     user: Any,
+    soon: int = 2,
 ) -> DeadlinePage:
     """Everything the deadline page shows, including why its due date is what it is."""
     from gofal.timescales.rules import Perm
@@ -181,7 +182,7 @@ def deadline_page(
         authority_id=deadline.authority_id,
         on=deadline.started_on,
     )
-    tag = deadline_status(deadline, as_of=as_of, calendar=calendar)
+    tag = deadline_status(deadline, as_of=as_of, calendar=calendar, soon=soon)
     can_decide = bool(user.has_perm(Perm.DECIDE_EXCEPTION))
     rows = []
     for exception in deadline.exceptions.select_related("reason", "recorded_by").prefetch_related(
@@ -229,12 +230,13 @@ class WorkRow:
 
 
 def work_rows(
-    *, rows: Iterable[Deadline], as_of: datetime, calendar: WorkingDayCalendar
+    *, rows: Iterable[Deadline], as_of: datetime, calendar: WorkingDayCalendar, soon: int = 2
 ) -> list[WorkRow]:
+    """Rows of a work queue; "due soon" is the council's reminder window (`soon` working days)."""
     return [
         WorkRow(
             deadline=d,
-            status=deadline_status(d, as_of=as_of, calendar=calendar),
+            status=deadline_status(d, as_of=as_of, calendar=calendar, soon=soon),
             due_display=d.due_at or d.due_on,
             is_hours=d.due_at is not None,
             child_href=child_href(d.child_id),
@@ -251,13 +253,13 @@ class WorkGroup:
 
 
 def work_groups(
-    *, rows: list[Deadline], as_of: datetime, calendar: WorkingDayCalendar
+    *, rows: list[Deadline], as_of: datetime, calendar: WorkingDayCalendar, soon: int = 2
 ) -> list[WorkGroup]:
     """Overdue first, then due this week, then later."""
     today = as_of.astimezone(LONDON).date()
     sunday = today + timedelta(days=6 - today.weekday())
     overdue, week, later = [], [], []
-    for row in work_rows(rows=rows, as_of=as_of, calendar=calendar):
+    for row in work_rows(rows=rows, as_of=as_of, calendar=calendar, soon=soon):
         if row.status.value == Status.OVERDUE:
             overdue.append(row)
         elif row.deadline.due_on <= sunday:

@@ -50,7 +50,12 @@ def deadline_detail(request: HttpRequest, deadline_id: str) -> HttpResponse:
                 messages.success(request, _("Reason recorded. A manager will decide on it."))
                 return redirect("timescales:deadline_detail", deadline_id=deadline.pk)
     page = deadline_page(
-        deadline=deadline, registry=registry, calendar=calendar, as_of=now, user=request.user
+        deadline=deadline,
+        registry=registry,
+        calendar=calendar,
+        as_of=now,
+        user=request.user,
+        soon=selectors.council_setting(authority_id=authority.pk),
     )
     return render(
         request,
@@ -96,7 +101,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     rows = list(selectors.my_work(user=request.user))
-    groups = presenters.work_groups(rows=rows, as_of=now, calendar=calendar)
+    groups = presenters.work_groups(
+        rows=rows,
+        as_of=now,
+        calendar=calendar,
+        soon=selectors.council_setting(authority_id=authority.pk),
+    )
     return render(request, "timescales/my_work.html", {"groups": groups, "total": len(rows)})
 
 
@@ -143,7 +153,12 @@ def team_work(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": presenters.work_rows(rows=page.object_list, as_of=now, calendar=calendar),
+            "rows": presenters.work_rows(
+                rows=page.object_list,
+                as_of=now,
+                calendar=calendar,
+                soon=selectors.council_setting(authority_id=authority.pk),
+            ),
             "by_worker": presenters.count_rows(
                 by_worker, base=query, key="worker", label=presenters.worker_label
             ),

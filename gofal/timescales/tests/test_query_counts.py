@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, acting memberships, navigation permissions, then the page's own queries. On
 # PostgreSQL the middleware adds the council's row-level security setting and savepoints.
-MY_WORK_QUERIES = 12
-TEAM_WORK_QUERIES = 18
+MY_WORK_QUERIES = 13
+TEAM_WORK_QUERIES = 19
 COUNCIL_WORK_QUERIES = 14
 
 

@@ -89,3 +89,14 @@ def test_command_and_task_run_the_same_sweep(setup):
     assert "escalations sent 1" in out.getvalue()
     result = tasks.reminders_sweep.call(as_of=at("2025-05-29").isoformat())
     assert result == {"reminders": 0, "escalations": 0}
+
+
+def test_remind_enqueue_puts_the_sweep_on_the_task_queue(setup):
+    from io import StringIO
+
+    from django_tasks_db.models import DBTaskResult
+
+    out = StringIO()
+    call_command("timescales", "remind", "--enqueue", "--as-of", "2025-05-29T08:00", stdout=out)
+    assert "enqueued reminder sweep" in out.getvalue()
+    assert DBTaskResult.objects.count() == 1

@@ -338,3 +338,35 @@ def test_reminder_reaches_the_notification_centre(team):
     make(team, worker, "referral-decision", start=date(2025, 5, 29))
     sweep(as_of=NOW)
     assert Notification.objects.get(recipient=worker).kind == "timescale_reminder"
+
+
+def test_due_soon_follows_the_councils_reminder_window(client, team):
+    worker = staff(team=team)
+    # 5 working days from Thursday 29 May 2025: 30 May, 2, 3, 4, 5 June.
+    d = make(team, worker, "placement-plan", start=date(2025, 5, 29))
+    assert d.due_on == date(2025, 6, 5)
+    client.force_login(worker)
+    groups = client.get(reverse("timescales:my_work")).context["groups"]
+    assert groups[2].rows[0].status.value == "not_yet_due"  # window of 2: from 3 June
+    services.council_setting_set(
+        authority=team.authority,
+        remind_working_days=5,
+        reason="Earlier warning",
+        set_by=worker,
+        at=NOW,
+    )
+    groups = client.get(reverse("timescales:my_work")).context["groups"]
+    assert groups[2].rows[0].status.value == "due_soon"  # window of 5: from 29 May
+
+
+def test_pages_in_welsh(client, team):
+    worker = staff(team=team)
+    d = make(team, worker)
+    client.force_login(worker)
+    client.cookies["gofal_language"] = "cy"
+    body = client.get(reverse("timescales:my_work")).content.decode()
+    assert "Fy ngwaith" in body
+    assert "Hwyr" in body
+    body = client.get(reverse("timescales:deadline_detail", args=[d.pk])).content.decode()
+    assert "Sut y cyfrifir y dyddiad dyledus" in body
+    assert "Hepgorwyd 2025-04-18: gŵyl banc: Dydd Gwener y Groglith" in body
