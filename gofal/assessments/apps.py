@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "gofal.assessments"
     verbose_name = _("Assessments")
+
+    def ready(self) -> None:
+        from gofal.assessments import rules  # noqa: F401  (registers the permissions)
+        from gofal.assessments.chronology import register_assessment_sources
+        from gofal.assessments.rules import Perm
+        from gofal.ui.navigation import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(_("Assessments"), "assessments:list", 25, permission=Perm.VIEW_ASSESSMENT)
+        )
+        register_assessment_sources()

@@ -1,0 +1,77 @@
+"""Reads of assessments, for a child already fetched with `person_get_for_user` (so access has
+been checked); every query still filters by the child's council."""
+
+import uuid
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gofal.assessments.models import Assessment, AssessmentStatus, AssessmentStatusChange
+from gofal.casework.chronology import ChronologyEntry, chronology_entries, chronology_kinds
+from gofal.people.models import Person
+
+# Chronology kinds that are not history to weigh (day-to-day recording).
+NOT_HISTORY = frozenset({"case_note", "document", "allocation"})
+# Kinds that should prompt a reassessment when recorded after the last authorised assessment.
+SIGNIFICANT_KINDS = ("significant_event", "contact", "registration", "placement_ended")
+
+
+def assessments_for_child(*, child: Person) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(child=child, authority_id=child.authority_id).select_related(
+        "worker", "deadline", "authorised_by"
+    )
+
+
+def assessment_get(*, child: Person, assessment_id: uuid.UUID | str) -> Assessment:
+    """One of the child's assessments, or Http404."""
+    try:
+        return (
+            assessments_for_child(child=child).select_related("involvement").get(pk=assessment_id)
+        )
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def assessment_steps(*, assessment: Assessment) -> QuerySet[AssessmentStatusChange]:
+    return AssessmentStatusChange.objects.filter(
+        assessment=assessment, authority_id=assessment.authority_id
+    ).select_related("changed_by")
+
+
+def assessment_last_return(*, assessment: Assessment) -> AssessmentStatusChange | None:
+    return (
+        assessment_steps(assessment=assessment)
+        .filter(status=AssessmentStatus.RETURNED)
+        .order_by("-changed_at")
+        .first()
+    )
+
+
+def history_for_child(*, child: Person) -> list[ChronologyEntry]:
+    """The chronology a worker weighs: contacts, involvements, assessments, registrations,
+    placements and significant events (not case notes, documents or allocations)."""
+    kinds = [key for key, _label in chronology_kinds() if key not in NOT_HISTORY]
+    return chronology_entries(child=child, kinds=kinds)
+
+
+def reassessment_prompt(*, child: Person) -> list[ChronologyEntry]:
+    """Significant events recorded since the child's last authorised assessment (empty if
+    there is none, or nothing has happened since)."""
+    last = (
+        Assessment.objects.filter(
+            child=child, authority_id=child.authority_id, status=AssessmentStatus.AUTHORISED
+        )
+        .order_by("-authorised_at")
+        .values_list("authorised_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return []
+    since: date = timezone.localdate(last)
+    known = {key for key, _label in chronology_kinds()}
+    kinds = [kind for kind in SIGNIFICANT_KINDS if kind in known]
+    if not kinds:
+        return []
+    return [e for e in chronology_entries(child=child, kinds=kinds) if e.occurred_on > since]
