@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class QualityConfig(AppConfig):
     name = "gofal.quality"
     verbose_name = _("Quality and oversight")
+
+    def ready(self) -> None:
+        from gofal.quality import rules  # noqa: F401  (registers the permissions)
+        from gofal.quality.chronology import register_quality_sources
+        from gofal.quality.rules import Perm
+        from gofal.ui.navigation import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(
+                _("Management oversight"), "quality:oversight", 35, permission=Perm.VIEW_OVERSIGHT
+            )
+        )
+        register_quality_sources()

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from gofal.quality import views
+
 app_name = "quality"
-urlpatterns: list = []
+P = "people/<uuid:person_id>/oversight/"
+urlpatterns = [
+    path(P, views.oversight, name="oversight"),
+    path(P + "new/", views.oversight_new, name="oversight_new"),
+]

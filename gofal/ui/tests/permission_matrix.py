@@ -106,6 +106,12 @@ MATRIX: dict[str, Row] = {
     "timescales:closure_list": Row(FORBIDDEN, roles=only((Role.SYSTEM_ADMINISTRATOR,), OK)),
     # The child in the table has no timescales yet: the page answers 404 (as for no child).
     "timescales:child_deadlines": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, NOT_FOUND)),
+    # Assessments
+    "assessments:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "assessments:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    # Quality: management oversight
+    "quality:oversight": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
 }

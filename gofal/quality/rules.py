@@ -1,0 +1,16 @@
+"""Who may do what with quality records (the `rules` package)."""
+
+from enum import StrEnum
+
+import rules
+
+from gofal.authorities.rules import can_see_case_records, is_manager
+
+
+class Perm(StrEnum):
+    VIEW_OVERSIGHT = "quality.view_oversight"
+    RECORD_OVERSIGHT = "quality.record_oversight"
+
+
+rules.add_perm(Perm.VIEW_OVERSIGHT, can_see_case_records)
+rules.add_perm(Perm.RECORD_OVERSIGHT, is_manager)

@@ -1,0 +1,72 @@
+"""Management oversight pages. Thin: check permission, find the child (404 if not visible),
+parse, call a service or selector, audit the read, render."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gofal.audit import services as audit
+from gofal.people.models import Person
+from gofal.people.presenters import identity_bar
+from gofal.people.selectors import person_get_for_user
+from gofal.quality import selectors, services
+from gofal.quality.forms import OversightForm
+from gofal.quality.rules import Perm
+
+
+def _child(request: HttpRequest, person_id: uuid.UUID, perm: str) -> Person:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return person_get_for_user(user=request.user, person_id=person_id)
+
+
+def oversight(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.VIEW_OVERSIGHT)
+    entries = list(selectors.oversight_for_child(child=child))
+    audit.record_view(actor=request.user, obj=child)
+    return render(
+        request,
+        "quality/oversight.html",
+        {
+            "person": child,
+            "identity": identity_bar(child, as_of=timezone.localdate()),
+            "entries": entries,
+            "can_record": request.user.has_perm(Perm.RECORD_OVERSIGHT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def oversight_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.RECORD_OVERSIGHT)
+    form = OversightForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.oversight_record(
+                child=child,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("Management decision recorded"))
+            return redirect("quality:oversight", child.pk)
+    audit.record_view(actor=request.user, obj=child)
+    return render(
+        request,
+        "quality/oversight_form.html",
+        {
+            "person": child,
+            "identity": identity_bar(child, as_of=timezone.localdate()),
+            "form": form,
+        },
+    )
