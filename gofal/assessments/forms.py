@@ -17,6 +17,7 @@ from gofal.assessments.models import (
     AssessmentLanguage,
     AssessmentOutcome,
     EligibilityDomain,
+    FlagKind,
     HistoryWeight,
 )
 from gofal.assessments.sections import SECTIONS_BY_KEY
@@ -273,4 +274,45 @@ class AuthoriseForm(GovForm):
         label=_("Comment (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FlagForm(GovForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Which vulnerability or risky behaviour?"),
+        choices=FlagKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the flag")},
+    )
+    started_on = GovDateField(
+        label=_("From"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date it started")},
+    )
+    note = forms.CharField(
+        label=_("What is it based on?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+
+
+class FlagEndForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    ended_on = GovDateField(
+        label=_("Until"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date it ended")},
+    )
+    reason = forms.CharField(
+        label=_("Why has it ended?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter why the flag ended")},
     )

@@ -224,3 +224,58 @@ class AssessmentStatusChange(AuthorityOwned):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.status}"
+
+
+class FlagKind(models.TextChoices):
+    """Vulnerabilities and risky behaviours shown on the identity bar while they are current."""
+
+    CSE = "cse", _("Child sexual exploitation")
+    CCE = "cce", _("Child criminal exploitation")
+    MISSING = "missing", _("Missing")
+    SELF_HARM = "self_harm", _("Self-harm")
+    SUBSTANCE_MISUSE = "substance_misuse", _("Substance misuse")
+    OFFENDING = "offending", _("Offending")
+    HARMFUL_SEXUAL_BEHAVIOUR = "harmful_sexual_behaviour", _("Harmful sexual behaviour")
+    RADICALISATION = "radicalisation", _("Radicalisation")
+    TRAFFICKING = "trafficking", _("Trafficking")
+
+
+class VulnerabilityFlag(AuthorityOwned):
+    """A vulnerability or risky behaviour, from a start date until it is ended (a period)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("flag"), max_length=32, choices=FlagKind.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("what it is based on"), blank=True)
+    end_reason = models.TextField(_("why it ended"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("vulnerability flag")
+        verbose_name_plural = _("vulnerability flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=Q(ended_on__isnull=True),
+                name="flag_one_open_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="flag_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "ended_on"], name="flag_child_idx"),
+            models.Index(fields=["authority", "kind", "ended_on"], name="flag_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.started_on:%Y-%m-%d})"

@@ -19,9 +19,11 @@ class Perm(StrEnum):
     START_ASSESSMENT = "assessments.start_assessment"
     CHANGE_ASSESSMENT = "assessments.change_assessment"
     DECIDE_ASSESSMENT = "assessments.decide_assessment"
+    MANAGE_FLAGS = "assessments.manage_flags"
 
 
 rules.add_perm(Perm.VIEW_ASSESSMENT, can_see_case_records)
 rules.add_perm(Perm.START_ASSESSMENT, is_practitioner)
 rules.add_perm(Perm.CHANGE_ASSESSMENT, is_practitioner)
 rules.add_perm(Perm.DECIDE_ASSESSMENT, is_manager & is_not_author)
+rules.add_perm(Perm.MANAGE_FLAGS, is_practitioner)

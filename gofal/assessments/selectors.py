@@ -4,11 +4,16 @@ been checked); every query still filters by the child's council."""
 import uuid
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gofal.assessments.models import Assessment, AssessmentStatus, AssessmentStatusChange
+from gofal.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    AssessmentStatusChange,
+    VulnerabilityFlag,
+)
 from gofal.casework.chronology import ChronologyEntry, chronology_entries, chronology_kinds
 from gofal.people.models import Person
 
@@ -75,3 +80,29 @@ def reassessment_prompt(*, child: Person) -> list[ChronologyEntry]:
     if not kinds:
         return []
     return [e for e in chronology_entries(child=child, kinds=kinds) if e.occurred_on > since]
+
+
+def flags_for_child(*, child: Person) -> QuerySet[VulnerabilityFlag]:
+    return VulnerabilityFlag.objects.filter(
+        child=child, authority_id=child.authority_id
+    ).select_related("recorded_by", "ended_by")
+
+
+def flag_get(*, child: Person, flag_id: uuid.UUID | str) -> VulnerabilityFlag:
+    try:
+        return flags_for_child(child=child).get(pk=flag_id)
+    except (VulnerabilityFlag.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def flag_kinds_current(*, child: Person, as_of: date) -> list[str]:
+    """The kinds of flag current for the child on `as_of` (one query)."""
+    return list(
+        VulnerabilityFlag.objects.filter(
+            child=child, authority_id=child.authority_id, started_on__lte=as_of
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .order_by("kind")
+        .values_list("kind", flat=True)
+        .distinct()
+    )

@@ -19,6 +19,8 @@ from gofal.assessments.models import (
     AssessmentStatus,
     AssessmentStatusChange,
     EligibilityDomain,
+    FlagKind,
+    VulnerabilityFlag,
 )
 from gofal.assessments.sections import EDITABLE_FIELDS, submission_gaps
 from gofal.audit import services as audit
@@ -295,3 +297,80 @@ def assessment_authorise(
             deadline=deadline, met_at=now, source_type=SOURCE_TYPE, source_id=str(assessment.pk)
         )
     return assessment
+
+
+# ---------------------------------------------------------------------------------------------
+# Vulnerability and risky-behaviour flags
+
+
+@transaction.atomic
+def flag_start(
+    *,
+    child: Person,
+    kind: str,
+    started_on: date,
+    note: str,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    as_of: date,
+) -> VulnerabilityFlag:
+    """Flag a vulnerability or risky behaviour from a date (one open flag of a kind)."""
+    if form_token is not None:
+        existing = VulnerabilityFlag.objects.filter(form_token=form_token, child=child).first()
+        if existing is not None:
+            return existing
+    errors: dict[str, str] = {}
+    if kind not in FlagKind.values:
+        errors["kind"] = _("Select the flag")
+    if started_on > as_of:
+        errors["started_on"] = _("Start date must be today or in the past")
+    if errors:
+        raise ValidationError(errors)
+    open_flags = VulnerabilityFlag.objects.filter(child=child, kind=kind, ended_on__isnull=True)
+    if open_flags.exists():
+        raise ValidationError({"kind": _("This child already has this flag")})
+    try:
+        with transaction.atomic():
+            flag = VulnerabilityFlag.objects.create(
+                authority_id=child.authority_id,
+                child=child,
+                kind=kind,
+                started_on=started_on,
+                note=note.strip(),
+                recorded_by=recorded_by,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        raise ValidationError({"kind": _("This child already has this flag")}) from None
+    audit.record_create(actor=recorded_by, obj=flag, detail={"kind": kind})
+    return flag
+
+
+@transaction.atomic
+def flag_end(
+    *,
+    flag: VulnerabilityFlag,
+    expected_version: int,
+    ended_on: date,
+    reason: str,
+    ended_by: User,
+    as_of: date,
+) -> VulnerabilityFlag:
+    if flag.ended_on is not None:
+        raise ValidationError(_("This flag has already ended."))
+    errors: dict[str, str] = {}
+    if ended_on > as_of:
+        errors["ended_on"] = _("End date must be today or in the past")
+    elif ended_on < flag.started_on:
+        errors["ended_on"] = _("End date must be on or after the start date")
+    if not reason.strip():
+        errors["reason"] = _("Enter why the flag ended")
+    if errors:
+        raise ValidationError(errors)
+    changes = save_versioned(
+        flag,
+        expected_version=expected_version,
+        changes={"ended_on": ended_on, "end_reason": reason.strip(), "ended_by": ended_by},
+    )
+    audit.record_update(actor=ended_by, obj=flag, changes=changes)
+    return flag

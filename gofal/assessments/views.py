@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gofal.assessments import selectors, services
-from gofal.assessments.forms import SECTION_FORMS, AuthoriseForm, ReturnForm, StartForm
+from gofal.assessments.forms import (
+    SECTION_FORMS,
+    AuthoriseForm,
+    FlagEndForm,
+    FlagForm,
+    ReturnForm,
+    StartForm,
+)
 from gofal.assessments.models import Assessment, AssessmentStatus
 from gofal.assessments.presenters import readability_hints, section_summaries
 from gofal.assessments.rules import Perm
@@ -291,3 +298,75 @@ def assessment_authorise(
             messages.success(request, _("Assessment authorised"))
             return redirect("assessments:detail", child.pk, assessment.pk)
     return _decision_page(request, child, assessment, authorise_form=form)
+
+
+# --- Vulnerability and risky-behaviour flags -------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def flags(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The child's flags, current and past, and (for practitioners) the form to add one."""
+    child = _child(request, person_id)
+    can_manage = request.user.has_perm(Perm.MANAGE_FLAGS)
+    form = FlagForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if request.method == "POST":
+        _require(request, Perm.MANAGE_FLAGS)
+        if form.is_valid():
+            try:
+                services.flag_start(
+                    child=child,
+                    recorded_by=request.user,  # type: ignore[arg-type]
+                    as_of=timezone.localdate(),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Flag added"))
+                return redirect("assessments:flags", child.pk)
+    return _render(
+        request,
+        "assessments/flags.html",
+        child,
+        {
+            "flags": list(selectors.flags_for_child(child=child)),
+            "form": form if can_manage else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def flag_end(request: HttpRequest, person_id: uuid.UUID, flag_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_FLAGS)
+    flag = selectors.flag_get(child=child, flag_id=flag_id)
+    if flag.ended_on is not None:
+        return redirect("assessments:flags", child.pk)
+    form = FlagEndForm(
+        request.POST or None, initial={"version": flag.version, "ended_on": timezone.localdate()}
+    )
+    conflict_rows: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_end(
+                flag=flag,
+                expected_version=form.cleaned_data["version"] or flag.version,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+                ended_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+            )
+        except EditConflict as error:
+            conflict_rows = list(edit_conflict(form, error))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Flag ended"))
+            return redirect("assessments:flags", child.pk)
+    return _render(
+        request,
+        "assessments/flag_end.html",
+        child,
+        {"flag": flag, "form": form, "conflict_rows": conflict_rows},
+        read=flag,
+        status=409 if conflict_rows else 200,
+    )

@@ -11,6 +11,7 @@ from gofal.audit.models import AuditEvent
 from gofal.authorities.models import Role
 from gofal.authorities.tests.factories import AuthorityFactory, TeamFactory, staff
 from gofal.casework.tests.factories import InvolvementFactory, SignificantEventFactory
+from gofal.people.presenters import badge_providers
 from gofal.timescales.models import Deadline
 
 pytestmark = pytest.mark.django_db
@@ -211,9 +212,10 @@ def test_reassessment_prompt_after_a_significant_event(client, child, worker, in
     assert "Consider whether to reassess" in r.content.decode()
 
 
-# PostgreSQL adds the per-transaction council setting and the audit chain's advisory lock.
-LIST_QUERIES = 15 if connection.vendor == "sqlite" else 23
-DETAIL_QUERIES = 15 if connection.vendor == "sqlite" else 23
+# PostgreSQL adds the per-transaction council setting and the audit chain's advisory lock;
+# each identity-bar badge provider adds its one query.
+LIST_QUERIES = (15 if connection.vendor == "sqlite" else 23) + len(badge_providers())
+DETAIL_QUERIES = LIST_QUERIES
 
 
 def test_list_query_count_is_fixed(client, child, worker, involvement, django_assert_num_queries):

@@ -109,6 +109,9 @@ MATRIX: dict[str, Row] = {
     # Assessments
     "assessments:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "assessments:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    "assessments:flags": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    # Care and support planning
+    "planning:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     # Quality: management oversight
     "quality:oversight": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),

@@ -1,0 +1,141 @@
+"""Forms for care and support plans: they parse and say what is wrong; services write."""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gofal.planning.models import Agreement, PlanLanguage, SharingMethod
+from gofal.ui.forms import GovDateField, GovForm
+
+
+def _text(label: Any, hint: Any = "", rows: int = 4, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class TokenForm(GovForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+
+
+class PlanDetailsForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    eligible_needs = _text(_("Eligible needs"), _("From the assessment: change if needed"))
+    family_contribution = _text(
+        _("What the family will do"), _("The family's own part in the plan, in their words")
+    )
+    family_agreement = forms.ChoiceField(
+        label=_("Does the family agree with the plan?"),
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    family_words = _text(_("The family's views on the plan, in their words"))
+    child_contribution = _text(_("What the child will do"))
+    child_agreement = forms.ChoiceField(
+        label=_("Does the child agree with the plan?"),
+        choices=Agreement.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    child_words = _text(_("The child's views on the plan, in their words"))
+    contingency = _text(
+        _("Contingency plan"), _("What will happen if the plan does not work or things change")
+    )
+    language = forms.ChoiceField(
+        label=_("Which language should the plan be written in?"),
+        help_text=_("The family's preferred language"),
+        choices=PlanLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language of the plan")},
+    )
+
+    FIELDS = (
+        "eligible_needs",
+        "family_contribution",
+        "family_agreement",
+        "family_words",
+        "child_contribution",
+        "child_agreement",
+        "child_words",
+        "contingency",
+        "language",
+    )
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
+class OutcomeForm(GovForm):
+    text = forms.CharField(
+        label=_("Personal outcome"),
+        help_text=_("What the child and family want to achieve, in their words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter the outcome")},
+    )
+
+
+class ActionForm(GovForm):
+    outcome = forms.ChoiceField(
+        label=_("Which outcome does this action serve?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the outcome this action serves")},
+    )
+    what = _text(_("What will be done"), rows=3, required=True)
+    who = forms.CharField(
+        label=_("Who will do it"),
+        help_text=_("A named person or an agency"),
+        error_messages={"required": _("Enter who will do it: a person or an agency")},
+    )
+    due_on = GovDateField(
+        label=_("By when"),
+        help_text=_("For example, 27 3 2025"),
+        error_messages={"required": _("Enter the date it will be done by")},
+    )
+    why = _text(_("Why it matters"), _("What difference it makes for the child"), 3, True)
+    if_not_done = _text(_("What happens if it is not done"), rows=3, required=True)
+
+    def __init__(self, *args: Any, outcomes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(str(o.pk), o.text) for o in outcomes]  # type: ignore[attr-defined]
+        self.fields["what"].error_messages["required"] = _("Enter what will be done")
+        self.fields["why"].error_messages["required"] = _("Enter why it matters")
+        self.fields["if_not_done"].error_messages["required"] = _(
+            "Enter what happens if it is not done"
+        )
+
+
+class SharingForm(TokenForm):
+    shared_on = GovDateField(
+        label=_("Date shared"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date the plan was shared")},
+    )
+    shared_with = forms.CharField(
+        label=_("Who was it shared with?"),
+        help_text=_("For example: mum and dad, Cerys"),
+        error_messages={"required": _("Enter who the plan was shared with")},
+    )
+    method = forms.ChoiceField(
+        label=_("How was it shared?"),
+        choices=SharingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the plan was shared")},
+    )
+    language = forms.ChoiceField(
+        label=_("Which language was it shared in?"),
+        choices=PlanLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language it was shared in")},
+    )

@@ -1,0 +1,167 @@
+"""Care and support plans built from an authorised assessment's personal outcomes.
+
+A plan holds the outcomes it works towards, the actions that serve each outcome (what, who,
+by when, why it matters, what happens if it is not done), the family's and the child's own
+contributions and whether they agree (in their words), a contingency plan, and a record of
+every time it was shared. Each authorisation keeps a numbered version of the whole plan.
+Only `gofal.planning.services` writes these rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gofal.authorities.models import AuthorityOwned
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AUTHORISED = "authorised", _("Authorised")
+    ENDED = "ended", _("Ended")
+
+
+class Agreement(models.TextChoices):
+    AGREES = "agrees", _("Agrees")
+    PARTLY = "partly", _("Agrees with some of it")
+    DISAGREES = "disagrees", _("Does not agree")
+    NOT_ASKED = "not_asked", _("Could not be asked")
+
+
+class PlanLanguage(models.TextChoices):
+    WELSH = "cy", _("Welsh")
+    ENGLISH = "en", _("English")
+
+
+class SharingMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("Given in person and talked through")
+    POST = "post", _("Sent by post")
+    EMAIL = "email", _("Sent by email")
+    MEETING = "meeting", _("At a meeting")
+
+
+class CareAndSupportPlan(AuthorityOwned):
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="+"
+    )
+    involvement = models.ForeignKey(
+        "casework.Involvement", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    eligible_needs = models.TextField(_("eligible needs"), blank=True)
+    family_contribution = models.TextField(_("what the family will do"), blank=True)
+    family_agreement = models.CharField(
+        _("does the family agree?"), max_length=12, choices=Agreement.choices, blank=True
+    )
+    family_words = models.TextField(_("the family's views, in their words"), blank=True)
+    child_contribution = models.TextField(_("what the child will do"), blank=True)
+    child_agreement = models.CharField(
+        _("does the child agree?"), max_length=12, choices=Agreement.choices, blank=True
+    )
+    child_words = models.TextField(_("the child's views, in their words"), blank=True)
+    contingency = models.TextField(_("contingency plan"), blank=True)
+    language = models.CharField(
+        _("language of the plan"), max_length=2, choices=PlanLanguage.choices
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("care and support plan")
+        verbose_name_plural = _("care and support plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=~Q(status="ended"),
+                name="plan_one_live_per_assessment",
+            )
+        ]
+        indexes = [models.Index(fields=["child", "-created_at"], name="plan_child_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} plan ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status != PlanStatus.ENDED
+
+
+class PlanOutcome(AuthorityOwned):
+    """A personal outcome the plan works towards, in the family's words."""
+
+    plan = models.ForeignKey(CareAndSupportPlan, on_delete=models.PROTECT, related_name="outcomes")
+    text = models.TextField(_("personal outcome"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class PlanAction(AuthorityOwned):
+    """What will be done, by whom and by when, for which outcome, and why it matters."""
+
+    plan = models.ForeignKey(CareAndSupportPlan, on_delete=models.PROTECT, related_name="actions")
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="actions")
+    what = models.TextField(_("what will be done"))
+    who = models.CharField(_("who will do it (person or agency)"), max_length=200)
+    due_on = models.DateField(_("by when"))
+    why = models.TextField(_("why it matters"))
+    if_not_done = models.TextField(_("what happens if it is not done"))
+
+    class Meta:
+        ordering = ["plan", "due_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(who=""), name="plan_action_has_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class PlanSharing(AuthorityOwned):
+    """The plan was shared with the family: when, how, with whom and in which language."""
+
+    plan = models.ForeignKey(CareAndSupportPlan, on_delete=models.PROTECT, related_name="sharings")
+    shared_on = models.DateField(_("date shared"))
+    shared_with = models.CharField(_("shared with"), max_length=200)
+    method = models.CharField(_("how"), max_length=12, choices=SharingMethod.choices)
+    language = models.CharField(_("language"), max_length=2, choices=PlanLanguage.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["plan", "-shared_on"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} shared {self.shared_on}"
+
+
+class PlanVersion(AuthorityOwned):
+    """The whole plan as authorised: numbered, never changed."""
+
+    plan = models.ForeignKey(CareAndSupportPlan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    authorised_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} v{self.number}"

@@ -1,0 +1,282 @@
+"""Changes to care and support plans. Each validates, writes and audits in a transaction."""
+
+import re
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gofal.assessments.models import Assessment, AssessmentOutcome, AssessmentStatus
+from gofal.audit import services as audit
+from gofal.authorities.models import User
+from gofal.authorities.records import save_versioned
+from gofal.planning.models import (
+    Agreement,
+    CareAndSupportPlan,
+    PlanAction,
+    PlanLanguage,
+    PlanOutcome,
+    PlanSharing,
+    PlanStatus,
+    PlanVersion,
+    SharingMethod,
+)
+
+EDITABLE = frozenset(
+    {
+        "eligible_needs",
+        "family_contribution",
+        "family_agreement",
+        "family_words",
+        "child_contribution",
+        "child_agreement",
+        "child_words",
+        "contingency",
+        "language",
+    }
+)
+_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+
+
+def outcomes_from_text(text: str) -> list[str]:
+    """The assessment's personal outcomes, one per line (bullets and numbers removed)."""
+    lines = [_ITEM.sub("", line).strip() for line in text.splitlines()]
+    return [line for line in lines if line]
+
+
+@transaction.atomic
+def plan_create_from_assessment(
+    *, assessment: Assessment, created_by: User, form_token: uuid.UUID | None
+) -> CareAndSupportPlan:
+    """Start a plan from an authorised assessment whose outcome is a care and support plan.
+
+    Its outcomes are the assessment's personal outcomes; its eligible needs the domains
+    the need was found to relate to. The same form twice (same token) creates one plan.
+    """
+    if form_token is not None:
+        existing = CareAndSupportPlan.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing
+    if (
+        assessment.status != AssessmentStatus.AUTHORISED
+        or assessment.outcome != AssessmentOutcome.CARE_AND_SUPPORT_PLAN
+    ):
+        raise ValidationError(
+            _("A plan is built from an authorised assessment that found eligible needs.")
+        )
+    live = CareAndSupportPlan.objects.filter(assessment=assessment).exclude(status=PlanStatus.ENDED)
+    if live.exists():
+        raise ValidationError(_("This assessment already has a plan."))
+    child = assessment.child
+    language = PlanLanguage.WELSH if child.preferred_language == "cy" else PlanLanguage.ENGLISH
+    try:
+        with transaction.atomic():
+            plan = CareAndSupportPlan.objects.create(
+                authority_id=assessment.authority_id,
+                child_id=assessment.child_id,
+                assessment=assessment,
+                involvement_id=assessment.involvement_id,
+                eligible_needs="\n".join(assessment.domain_labels()),
+                language=language,
+                created_by=created_by,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        existing = CareAndSupportPlan.objects.filter(form_token=form_token).first()
+        if existing is None:
+            raise ValidationError(_("This assessment already has a plan.")) from None
+        return existing
+    PlanOutcome.objects.bulk_create(
+        PlanOutcome(authority_id=plan.authority_id, plan=plan, text=text, order=number)
+        for number, text in enumerate(outcomes_from_text(assessment.personal_outcomes), start=1)
+    )
+    audit.record_create(actor=created_by, obj=plan, detail={"assessment": str(assessment.pk)})
+    return plan
+
+
+def _check_editable(plan: CareAndSupportPlan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(_("This plan has ended: it cannot be changed."))
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    plan: CareAndSupportPlan,
+    expected_version: int,
+    values: dict[str, Any],
+    saved_by: User,
+    now: datetime,
+) -> dict[str, list[Any]]:
+    """Change the plan's contributions, agreement, contingency, needs or language.
+
+    Raises `EditConflict` if someone else saved since `expected_version`.
+    """
+    _check_editable(plan)
+    unknown = set(values) - EDITABLE
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(f)s") % {"f": unknown})
+    errors = {}
+    for name in ("family_agreement", "child_agreement"):
+        if values.get(name) and values[name] not in Agreement.values:
+            errors[name] = _("Select from the list")
+    if "language" in values and values["language"] not in PlanLanguage.values:
+        errors["language"] = _("Select the language of the plan")
+    if errors:
+        raise ValidationError(errors)
+    changes = save_versioned(
+        plan, expected_version=expected_version, changes={**values, "updated_at": now}
+    )
+    changes.pop("updated_at", None)
+    if changes:
+        audit.record_update(actor=saved_by, obj=plan, changes={n: "changed" for n in changes})
+    return changes
+
+
+@transaction.atomic
+def plan_outcome_add(*, plan: CareAndSupportPlan, text: str, added_by: User) -> PlanOutcome:
+    _check_editable(plan)
+    if not text.strip():
+        raise ValidationError({"text": _("Enter the outcome")})
+    last = plan.outcomes.order_by("-order").values_list("order", flat=True).first() or 0
+    outcome = PlanOutcome.objects.create(
+        authority_id=plan.authority_id, plan=plan, text=text.strip(), order=last + 1
+    )
+    audit.record_create(actor=added_by, obj=outcome, detail={"plan": str(plan.pk)})
+    return outcome
+
+
+@transaction.atomic
+def plan_action_add(
+    *,
+    plan: CareAndSupportPlan,
+    outcome_id: uuid.UUID | str | None,
+    what: str,
+    who: str,
+    due_on: date | None,
+    why: str,
+    if_not_done: str,
+    added_by: User,
+) -> PlanAction:
+    """Add an action. Refused without an owner (person or agency) or a date."""
+    _check_editable(plan)
+    errors: dict[str, str] = {}
+    outcome = plan.outcomes.filter(pk=outcome_id).first() if outcome_id else None
+    if outcome is None:
+        errors["outcome"] = _("Select the outcome this action serves")
+    if not what.strip():
+        errors["what"] = _("Enter what will be done")
+    if not who.strip():
+        errors["who"] = _("Enter who will do it: a person or an agency")
+    if due_on is None:
+        errors["due_on"] = _("Enter the date it will be done by")
+    if not why.strip():
+        errors["why"] = _("Enter why it matters")
+    if not if_not_done.strip():
+        errors["if_not_done"] = _("Enter what happens if it is not done")
+    if errors or outcome is None or due_on is None:
+        raise ValidationError(errors)
+    action = PlanAction.objects.create(
+        authority_id=plan.authority_id,
+        plan=plan,
+        outcome=outcome,
+        what=what.strip(),
+        who=who.strip(),
+        due_on=due_on,
+        why=why.strip(),
+        if_not_done=if_not_done.strip(),
+    )
+    audit.record_create(actor=added_by, obj=action, detail={"plan": str(plan.pk)})
+    return action
+
+
+def plan_content(plan: CareAndSupportPlan) -> dict[str, Any]:
+    """The whole plan as plain data, for a version."""
+    fields = {name: getattr(plan, name) for name in sorted(EDITABLE)}
+    outcomes = []
+    for outcome in plan.outcomes.order_by("order").prefetch_related("actions"):
+        outcomes.append(
+            {
+                "text": outcome.text,
+                "actions": [
+                    {
+                        "what": a.what,
+                        "who": a.who,
+                        "due_on": a.due_on.isoformat(),
+                        "why": a.why,
+                        "if_not_done": a.if_not_done,
+                    }
+                    for a in outcome.actions.all()
+                ],
+            }
+        )
+    return {**fields, "outcomes": outcomes}
+
+
+@transaction.atomic
+def plan_authorise(*, plan: CareAndSupportPlan, authorised_by: User, now: datetime) -> PlanVersion:
+    """A manager authorises the plan as it stands: a new numbered version is kept."""
+    _check_editable(plan)
+    if not plan.outcomes.exists():
+        raise ValidationError(_("A plan cannot be authorised without at least one outcome."))
+    if not plan.actions.exists():
+        raise ValidationError(_("Add at least one action before the plan is authorised."))
+    last = plan.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = PlanVersion.objects.create(
+        authority_id=plan.authority_id,
+        plan=plan,
+        number=last + 1,
+        content=plan_content(plan),
+        authorised_by=authorised_by,
+        authorised_at=now,
+    )
+    changes = save_versioned(
+        plan, expected_version=plan.version, changes={"status": PlanStatus.AUTHORISED}
+    )
+    audit.record_update(actor=authorised_by, obj=plan, changes={**changes, "version": last + 1})
+    return version
+
+
+@transaction.atomic
+def plan_share_record(
+    *,
+    plan: CareAndSupportPlan,
+    shared_on: date,
+    shared_with: str,
+    method: str,
+    language: str,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    as_of: date,
+) -> PlanSharing:
+    """Record that the plan was shared with the family (once per form, whatever the clicks)."""
+    if form_token is not None:
+        existing = PlanSharing.objects.filter(form_token=form_token, plan=plan).first()
+        if existing is not None:
+            return existing
+    errors: dict[str, str] = {}
+    if shared_on > as_of:
+        errors["shared_on"] = _("The date must be today or in the past")
+    if not shared_with.strip():
+        errors["shared_with"] = _("Enter who the plan was shared with")
+    if method not in SharingMethod.values:
+        errors["method"] = _("Select how the plan was shared")
+    if language not in PlanLanguage.values:
+        errors["language"] = _("Select the language it was shared in")
+    if errors:
+        raise ValidationError(errors)
+    sharing = PlanSharing.objects.create(
+        authority_id=plan.authority_id,
+        plan=plan,
+        shared_on=shared_on,
+        shared_with=shared_with.strip(),
+        method=method,
+        language=language,
+        recorded_by=recorded_by,
+        form_token=form_token,
+    )
+    audit.record_create(actor=recorded_by, obj=sharing, detail={"plan": str(plan.pk)})
+    return sharing

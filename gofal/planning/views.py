@@ -1,0 +1,272 @@
+"""Care and support plan pages. Thin: check permission, find the child (404 if not visible),
+parse, call a service or selector, audit the read, render."""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gofal.assessments.selectors import assessment_get
+from gofal.audit import services as audit
+from gofal.audit.models import Action
+from gofal.authorities.records import EditConflict
+from gofal.people.models import Person
+from gofal.people.presenters import identity_bar
+from gofal.people.selectors import person_get_for_user
+from gofal.planning import selectors, services
+from gofal.planning.forms import ActionForm, OutcomeForm, PlanDetailsForm, SharingForm
+from gofal.planning.models import CareAndSupportPlan
+from gofal.planning.rules import Perm
+from gofal.ui.components import edit_conflict
+
+
+def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_PLAN) -> Person:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return person_get_for_user(user=request.user, person_id=person_id)
+
+
+def _render(
+    request: HttpRequest,
+    template: str,
+    child: Person,
+    context: dict[str, Any],
+    *,
+    read: Any = None,
+    action: str = Action.VIEW,
+    status: int = 200,
+) -> HttpResponse:
+    audit.record_entries(
+        actor=request.user,
+        entries=[audit.entry_for(read if read is not None else child, action)],
+    )
+    context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
+    return render(request, template, context, status=status)
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def plan_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    return _render(
+        request,
+        "planning/plan_list.html",
+        child,
+        {
+            "plans": list(selectors.plans_for_child(child=child)),
+            "ready": list(selectors.assessments_ready_for_plan(child=child)),
+            "can_change": request.user.has_perm(Perm.CHANGE_PLAN),
+            "form_token": uuid.uuid4(),
+        },
+    )
+
+
+@require_POST
+def plan_create(
+    request: HttpRequest, person_id: uuid.UUID, assessment_id: uuid.UUID
+) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    assessment = assessment_get(child=child, assessment_id=assessment_id)
+    try:
+        token = uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        token = None
+    try:
+        plan = services.plan_create_from_assessment(
+            assessment=assessment,
+            created_by=request.user,  # type: ignore[arg-type]
+            form_token=token,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("planning:list", child.pk)
+    return redirect("planning:detail", child.pk, plan.pk)
+
+
+def _plan(request: HttpRequest, child: Person, plan_id: uuid.UUID) -> CareAndSupportPlan:
+    return selectors.plan_get(child=child, plan_id=plan_id)
+
+
+def plan_detail(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id)
+    plan = _plan(request, child, plan_id)
+    editable = plan.is_editable and request.user.has_perm(Perm.CHANGE_PLAN)
+    return _render(
+        request,
+        "planning/plan_detail.html",
+        child,
+        {
+            "plan": plan,
+            "can_change": editable,
+            "can_authorise": plan.is_editable and request.user.has_perm(Perm.AUTHORISE_PLAN),
+        },
+        read=plan,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    initial = {"version": plan.version, **{n: getattr(plan, n) for n in PlanDetailsForm.FIELDS}}
+    form = PlanDetailsForm(request.POST or None, initial=initial)
+    conflict_rows: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_save(
+                plan=plan,
+                expected_version=form.cleaned_data["version"] or plan.version,
+                values=form.values(),
+                saved_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except EditConflict as error:
+            conflict_rows = [r for r in edit_conflict(form, error) if r.field in form.fields]
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Plan saved"))
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {
+            "plan": plan,
+            "form": form,
+            "conflict_rows": conflict_rows,
+            "title": _("Contributions, agreement and contingency"),
+        },
+        read=plan,
+        status=409 if conflict_rows else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_outcome_add(
+                plan=plan,
+                text=form.cleaned_data["text"],
+                added_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {"plan": plan, "form": form, "title": _("Add an outcome")},
+        read=plan,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    form = ActionForm(request.POST or None, outcomes=plan.outcomes.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_action_add(
+                plan=plan,
+                outcome_id=data["outcome"],
+                what=data["what"],
+                who=data["who"],
+                due_on=data["due_on"],
+                why=data["why"],
+                if_not_done=data["if_not_done"],
+                added_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {"plan": plan, "form": form, "title": _("Add an action")},
+        read=plan,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sharing_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    form = SharingForm(
+        request.POST or None,
+        initial={"shared_on": timezone.localdate(), "language": plan.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_share_record(
+                plan=plan,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Sharing recorded"))
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {"plan": plan, "form": form, "title": _("Record that the plan was shared")},
+        read=plan,
+    )
+
+
+@require_POST
+def plan_authorise(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.AUTHORISE_PLAN)
+    plan = _plan(request, child, plan_id)
+    try:
+        version = services.plan_authorise(
+            plan=plan,
+            authorised_by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Plan authorised: version %(number)s kept") % {"number": version.number}
+        )
+    return redirect("planning:detail", child.pk, plan.pk)
+
+
+def plan_print(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    """The plan to print or save as PDF, in the family's language (its fixed labels too)."""
+    child = _child(request, person_id)
+    plan = _plan(request, child, plan_id)
+    audit.record_entries(actor=request.user, entries=[audit.entry_for(plan, Action.PRINT)])
+    with translation.override(plan.language):
+        return render(
+            request,
+            "planning/plan_print.html",
+            {"plan": plan, "person": child, "printed_on": timezone.localdate()},
+        )
