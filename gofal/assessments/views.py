@@ -199,8 +199,8 @@ def _detail_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
         "can_submit": editable,
         "can_decide": decide,
         "hints": readability_hints(assessment.child_views),
-        "return_form": ReturnForm(),
-        "authorise_form": AuthoriseForm(),
+        "return_form": ReturnForm(prefix="return"),
+        "authorise_form": AuthoriseForm(prefix="authorise"),
     }
 
 
@@ -257,7 +257,7 @@ def assessment_return(
     _require(request, Perm.DECIDE_ASSESSMENT, assessment)
     if assessment.status == AssessmentStatus.RETURNED:
         return redirect("assessments:detail", child.pk, assessment.pk)
-    form = ReturnForm(request.POST)
+    form = ReturnForm(request.POST, prefix="return")
     if form.is_valid():
         try:
             services.assessment_return(
@@ -283,7 +283,7 @@ def assessment_authorise(
     _require(request, Perm.DECIDE_ASSESSMENT, assessment)
     if assessment.status == AssessmentStatus.AUTHORISED:
         return redirect("assessments:detail", child.pk, assessment.pk)
-    form = AuthoriseForm(request.POST)
+    form = AuthoriseForm(request.POST, prefix="authorise")
     if form.is_valid():
         try:
             services.assessment_authorise(

@@ -9,6 +9,9 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from gofal.planning import rules  # noqa: F401  (registers the permissions)
         from gofal.planning.rules import Perm
-        from gofal.ui.navigation import PersonTab, register_person_tab
+        from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
+        register(
+            NavItem(_("Written agreements"), "planning:agreements", Perm.REVIEW_AGREEMENTS, 60)
+        )
         register_person_tab(PersonTab(_("Plans"), "planning:list", 27, permission=Perm.VIEW_PLAN))

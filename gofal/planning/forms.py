@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gofal.planning.models import Agreement, PlanLanguage, SharingMethod
+from gofal.planning.models import Agreement, AgreementDecision, PlanLanguage, SharingMethod
 from gofal.ui.forms import GovDateField, GovForm
 
 
@@ -139,3 +139,47 @@ class SharingForm(TokenForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the language it was shared in")},
     )
+
+
+class AgreementForm(TokenForm):
+    made_on = GovDateField(
+        label=_("Date agreed"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date it was agreed")},
+    )
+    agreed_with = forms.CharField(
+        label=_("Who is the agreement with?"),
+        error_messages={"required": _("Enter who the agreement is with")},
+    )
+    expectations = _text(_("What is agreed"), rows=6, required=True)
+    why_not_child_protection = _text(
+        _("Why are child protection procedures not needed?"),
+        _(
+            "A written agreement is not a substitute for child protection procedures. Every "
+            "agreement is reviewed by a head of service."
+        ),
+        rows=4,
+        required=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expectations"].error_messages["required"] = _("Enter what is agreed")
+        self.fields["why_not_child_protection"].error_messages["required"] = _(
+            "Enter why child protection procedures are not needed"
+        )
+
+
+class AgreementReviewForm(GovForm):
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=AgreementDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select your decision")},
+    )
+    note = _text(_("Reasons"), rows=4, required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].error_messages["required"] = _("Enter the reasons for your decision")

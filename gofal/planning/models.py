@@ -165,3 +165,60 @@ class PlanVersion(AuthorityOwned):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+
+class AgreementDecision(models.TextChoices):
+    CONTINUE = "continue", _("Appropriate: it may continue")
+    END = "end", _("End it: it is not needed")
+    CHILD_PROTECTION = "child_protection", _("Follow child protection procedures instead")
+
+
+class WrittenAgreement(AuthorityOwned):
+    """A written agreement with a family ("contract of expectations"), linked to a plan.
+
+    Every active one is listed for a head of service to review until it has been reviewed.
+    """
+
+    plan = models.ForeignKey(
+        CareAndSupportPlan, on_delete=models.PROTECT, related_name="agreements"
+    )
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("authorities.Team", on_delete=models.PROTECT, related_name="+")
+    made_on = models.DateField(_("date agreed"))
+    agreed_with = models.CharField(_("agreed with"), max_length=200)
+    expectations = models.TextField(_("what is agreed"))
+    why_not_child_protection = models.TextField(_("why child protection procedures are not needed"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-made_on"]
+        verbose_name = _("written agreement")
+        verbose_name_plural = _("written agreements")
+        indexes = [models.Index(fields=["authority", "ended_on"], name="agreement_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} agreement ({self.made_on:%Y-%m-%d})"
+
+
+class WrittenAgreementReview(AuthorityOwned):
+    """A head of service's decision on a written agreement. Appended, never changed."""
+
+    agreement = models.ForeignKey(
+        WrittenAgreement, on_delete=models.PROTECT, related_name="reviews"
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=AgreementDecision.choices)
+    note = models.TextField(_("reasons"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["agreement", "-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.decision}"

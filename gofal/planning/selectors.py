@@ -1,13 +1,22 @@
 """Reads of care and support plans, for a child already fetched with `person_get_for_user`."""
 
 import uuid
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from gofal.assessments.models import Assessment, AssessmentOutcome, AssessmentStatus
 from gofal.people.models import Person
-from gofal.planning.models import CareAndSupportPlan, PlanAction, PlanOutcome, PlanStatus
+from gofal.people.selectors import persons_visible_to
+from gofal.planning.models import (
+    CareAndSupportPlan,
+    PlanAction,
+    PlanOutcome,
+    PlanStatus,
+    WrittenAgreement,
+    WrittenAgreementReview,
+)
 
 
 def plans_for_child(*, child: Person) -> QuerySet[CareAndSupportPlan]:
@@ -45,3 +54,63 @@ def assessments_ready_for_plan(*, child: Person) -> QuerySet[Assessment]:
         status=AssessmentStatus.AUTHORISED,
         outcome=AssessmentOutcome.CARE_AND_SUPPORT_PLAN,
     ).exclude(pk__in=with_plan.values("assessment_id"))
+
+
+def agreements_for_plan(*, plan: CareAndSupportPlan) -> QuerySet[WrittenAgreement]:
+    return WrittenAgreement.objects.filter(
+        plan=plan, authority_id=plan.authority_id
+    ).prefetch_related("reviews__reviewed_by")
+
+
+def agreements_awaiting_review(*, user: Any) -> QuerySet[WrittenAgreement]:
+    """Active written agreements in the acting council that no head of service has reviewed.
+
+    Restricted children appear only to those who may see them (`persons_visible_to`).
+    """
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return WrittenAgreement.objects.none()
+    return (
+        WrittenAgreement.objects.filter(
+            authority=acting.authority,
+            ended_on__isnull=True,
+            child__in=persons_visible_to(user),
+        )
+        .exclude(Exists(WrittenAgreementReview.objects.filter(agreement=OuterRef("pk"))))
+        .select_related("child", "team", "recorded_by", "plan")
+        .order_by("made_on", "pk")
+    )
+
+
+def agreement_get_for_review(*, user: Any, agreement_id: uuid.UUID | str) -> WrittenAgreement:
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        raise Http404
+    rows = WrittenAgreement.objects.filter(
+        authority=acting.authority, child__in=persons_visible_to(user)
+    ).select_related("child", "team", "plan", "recorded_by")
+    try:
+        return rows.get(pk=agreement_id)
+    except (WrittenAgreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def agreements_by_team(*, user: Any) -> list[dict[str, Any]]:
+    """Use of written agreements by team: active, reviewed and all (one query)."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return []
+    reviewed = Exists(WrittenAgreementReview.objects.filter(agreement=OuterRef("pk")))
+    return list(
+        WrittenAgreement.objects.filter(authority=acting.authority)
+        .order_by()
+        .values("team__name_en", "team__name_cy", "team_id")
+        .annotate(
+            total=Count("pk"),
+            active=Count("pk", filter=Q(ended_on__isnull=True)),
+            reviewed=Count(
+                "pk", filter=Q(pk__in=WrittenAgreement.objects.filter(reviewed).values("pk"))
+            ),
+        )
+        .order_by("team__name_en")
+    )

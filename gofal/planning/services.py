@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gofal.assessments.models import Assessment, AssessmentOutcome, AssessmentStatus
@@ -15,6 +16,7 @@ from gofal.authorities.models import User
 from gofal.authorities.records import save_versioned
 from gofal.planning.models import (
     Agreement,
+    AgreementDecision,
     CareAndSupportPlan,
     PlanAction,
     PlanLanguage,
@@ -23,6 +25,8 @@ from gofal.planning.models import (
     PlanStatus,
     PlanVersion,
     SharingMethod,
+    WrittenAgreement,
+    WrittenAgreementReview,
 )
 
 EDITABLE = frozenset(
@@ -280,3 +284,92 @@ def plan_share_record(
     )
     audit.record_create(actor=recorded_by, obj=sharing, detail={"plan": str(plan.pk)})
     return sharing
+
+
+# ---------------------------------------------------------------------------------------------
+# Written agreements and their review by a head of service
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    plan: CareAndSupportPlan,
+    made_on: date,
+    agreed_with: str,
+    expectations: str,
+    why_not_child_protection: str,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    as_of: date,
+) -> WrittenAgreement:
+    """Record a written agreement on a plan; it goes on the head of service's review list."""
+    if form_token is not None:
+        existing = WrittenAgreement.objects.filter(form_token=form_token, plan=plan).first()
+        if existing is not None:
+            return existing
+    _check_editable(plan)
+    errors: dict[str, str] = {}
+    if made_on > as_of:
+        errors["made_on"] = _("The date must be today or in the past")
+    if not agreed_with.strip():
+        errors["agreed_with"] = _("Enter who the agreement is with")
+    if not expectations.strip():
+        errors["expectations"] = _("Enter what is agreed")
+    if not why_not_child_protection.strip():
+        errors["why_not_child_protection"] = _(
+            "Enter why child protection procedures are not needed"
+        )
+    if errors:
+        raise ValidationError(errors)
+    agreement = WrittenAgreement.objects.create(
+        authority_id=plan.authority_id,
+        plan=plan,
+        child_id=plan.child_id,
+        team_id=plan.involvement.team_id,
+        made_on=made_on,
+        agreed_with=agreed_with.strip(),
+        expectations=expectations.strip(),
+        why_not_child_protection=why_not_child_protection.strip(),
+        recorded_by=recorded_by,
+        form_token=form_token,
+    )
+    audit.record_create(actor=recorded_by, obj=agreement, detail={"plan": str(plan.pk)})
+    return agreement
+
+
+@transaction.atomic
+def agreement_review(
+    *,
+    agreement: WrittenAgreement,
+    decision: str,
+    note: str,
+    reviewed_by: User,
+    now: datetime,
+) -> WrittenAgreementReview:
+    """A head of service decides on an agreement. "End" closes it on the day of the review."""
+    errors: dict[str, str] = {}
+    if decision not in AgreementDecision.values:
+        errors["decision"] = _("Select your decision")
+    if not note.strip():
+        errors["note"] = _("Enter the reasons for your decision")
+    if errors:
+        raise ValidationError(errors)
+    if agreement.ended_on is not None:
+        raise ValidationError(_("This agreement has ended."))
+    review = WrittenAgreementReview.objects.create(
+        authority_id=agreement.authority_id,
+        agreement=agreement,
+        decision=decision,
+        note=note.strip(),
+        reviewed_by=reviewed_by,
+        reviewed_at=now,
+    )
+    if decision != AgreementDecision.CONTINUE:
+        changes = save_versioned(
+            agreement,
+            expected_version=agreement.version,
+            changes={"ended_on": timezone.localdate(now)},
+        )
+        audit.record_update(actor=reviewed_by, obj=agreement, changes=changes)
+    audit.record_create(actor=reviewed_by, obj=review, detail={"decision": decision})
+    return review

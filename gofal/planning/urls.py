@@ -15,4 +15,11 @@ urlpatterns = [
     path(PL + "sharing/new/", views.sharing_add, name="sharing_add"),
     path(PL + "authorise/", views.plan_authorise, name="authorise"),
     path(PL + "print/", views.plan_print, name="print"),
+    path(PL + "agreements/new/", views.agreement_new, name="agreement_new"),
+    path("written-agreements/", views.agreements, name="agreements"),
+    path(
+        "written-agreements/<uuid:agreement_id>/review/",
+        views.agreement_review,
+        name="agreement_review",
+    ),
 ]

@@ -20,7 +20,14 @@ from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
 from gofal.planning import selectors, services
-from gofal.planning.forms import ActionForm, OutcomeForm, PlanDetailsForm, SharingForm
+from gofal.planning.forms import (
+    ActionForm,
+    AgreementForm,
+    AgreementReviewForm,
+    OutcomeForm,
+    PlanDetailsForm,
+    SharingForm,
+)
 from gofal.planning.models import CareAndSupportPlan
 from gofal.planning.rules import Perm
 from gofal.ui.components import edit_conflict
@@ -111,6 +118,7 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
             "plan": plan,
             "can_change": editable,
             "can_authorise": plan.is_editable and request.user.has_perm(Perm.AUTHORISE_PLAN),
+            "agreements": list(selectors.agreements_for_plan(plan=plan)),
         },
         read=plan,
     )
@@ -270,3 +278,80 @@ def plan_print(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
             "planning/plan_print.html",
             {"plan": plan, "person": child, "printed_on": timezone.localdate()},
         )
+
+
+# --- Written agreements ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_new(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    form = AgreementForm(request.POST or None, initial={"made_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_record(
+                plan=plan,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Written agreement recorded: a head of service will review it")
+            )
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {"plan": plan, "form": form, "title": _("Record a written agreement")},
+        read=plan,
+    )
+
+
+def agreements(request: HttpRequest) -> HttpResponse:
+    """The head of service's list: every active written agreement not yet reviewed."""
+    if not request.user.has_perm(Perm.REVIEW_AGREEMENTS):
+        raise PermissionDenied
+    rows = list(selectors.agreements_awaiting_review(user=request.user))
+    audit.record_list(actor=request.user, objects=rows, context="agreements_awaiting_review")
+    return render(
+        request,
+        "planning/agreements.html",
+        {"agreements": rows, "by_team": selectors.agreements_by_team(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_review(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
+    if not request.user.has_perm(Perm.REVIEW_AGREEMENTS):
+        raise PermissionDenied
+    agreement = selectors.agreement_get_for_review(user=request.user, agreement_id=agreement_id)
+    form = AgreementReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_review(
+                agreement=agreement,
+                reviewed_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Review recorded"))
+            return redirect("planning:agreements")
+    audit.record_view(actor=request.user, obj=agreement)
+    return render(
+        request,
+        "planning/agreement_review.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "person": agreement.child,
+            "identity": identity_bar(agreement.child, as_of=timezone.localdate()),
+        },
+    )

@@ -71,11 +71,14 @@ def test_the_whole_journey(client, child, worker, manager, involvement):
     assert assessment.status == AssessmentStatus.SUBMITTED
 
     client.force_login(manager)
-    r = client.post(reverse("assessments:return", args=[child.pk, assessment.pk]), {"comment": ""})
+    r = client.post(
+        reverse("assessments:return", args=[child.pk, assessment.pk]), {"return-comment": ""}
+    )
     assert r.status_code == 200
     assert "Enter your comments for the worker" in r.content.decode()
     client.post(
-        reverse("assessments:return", args=[child.pk, assessment.pk]), {"comment": "More on nan"}
+        reverse("assessments:return", args=[child.pk, assessment.pk]),
+        {"return-comment": "More on nan"},
     )
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.RETURNED
@@ -85,7 +88,10 @@ def test_the_whole_journey(client, child, worker, manager, involvement):
     assert "More on nan" in r.content.decode()
     client.post(reverse("assessments:submit", args=[child.pk, assessment.pk]))
     client.force_login(manager)
-    client.post(reverse("assessments:authorise", args=[child.pk, assessment.pk]), {"comment": ""})
+    client.post(
+        reverse("assessments:authorise", args=[child.pk, assessment.pk]),
+        {"authorise-comment": ""},
+    )
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.AUTHORISED
     assert Deadline.objects.get(pk=assessment.deadline_id).met_on == today
