@@ -112,9 +112,7 @@ MATRIX: dict[str, Row] = {
     "assessments:flags": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     # Care and support planning
     "planning:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
-    "planning:agreements": Row(
-        FORBIDDEN, roles=only((Role.HEAD_OF_SERVICE, Role.DIRECTOR), OK)
-    ),
+    "planning:agreements": Row(FORBIDDEN, roles=only((Role.HEAD_OF_SERVICE, Role.DIRECTOR), OK)),
     # Quality: management oversight
     "quality:oversight": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
