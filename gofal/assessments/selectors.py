@@ -3,8 +3,9 @@ been checked); every query still filters by the child's council."""
 
 import uuid
 from datetime import date
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from gofal.assessments.models import (
 )
 from gofal.casework.chronology import ChronologyEntry, chronology_entries, chronology_kinds
 from gofal.people.models import Person
+from gofal.people.selectors import persons_visible_to
 
 # Chronology kinds that are not history to weigh (day-to-day recording).
 NOT_HISTORY = frozenset({"case_note", "document", "allocation"})
@@ -105,4 +107,36 @@ def flag_kinds_current(*, child: Person, as_of: date) -> list[str]:
         .order_by("kind")
         .values_list("kind", flat=True)
         .distinct()
+    )
+
+
+def _visible_current_flags(*, user: Any, as_of: date) -> QuerySet[VulnerabilityFlag]:
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return VulnerabilityFlag.objects.none()
+    return VulnerabilityFlag.objects.filter(
+        authority=acting.authority,
+        child__in=persons_visible_to(user),
+        started_on__lte=as_of,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+
+
+def flags_by_kind(*, user: Any, as_of: date) -> dict[str, int]:
+    """How many children carry each flag on `as_of`, in the acting council (one query)."""
+    rows = (
+        _visible_current_flags(user=user, as_of=as_of)
+        .order_by()
+        .values("kind")
+        .annotate(children=Count("child_id", distinct=True))
+    )
+    return {row["kind"]: row["children"] for row in rows}
+
+
+def flags_of_kind(*, user: Any, kind: str, as_of: date) -> QuerySet[VulnerabilityFlag]:
+    """The current flags of one kind, with their children (drill-down)."""
+    return (
+        _visible_current_flags(user=user, as_of=as_of)
+        .filter(kind=kind)
+        .select_related("child")
+        .order_by("started_on", "pk")
     )

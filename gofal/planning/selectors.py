@@ -13,6 +13,7 @@ from gofal.planning.models import (
     CareAndSupportPlan,
     PlanAction,
     PlanOutcome,
+    PlanSharing,
     PlanStatus,
     WrittenAgreement,
     WrittenAgreementReview,
@@ -114,3 +115,45 @@ def agreements_by_team(*, user: Any) -> list[dict[str, Any]]:
         )
         .order_by("team__name_en")
     )
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+PLAN_MEASURES = ("all", "shared", "not_shared", "family_contribution", "no_family_contribution")
+
+
+def _live_plans(user: Any) -> QuerySet[CareAndSupportPlan]:
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return CareAndSupportPlan.objects.none()
+    return CareAndSupportPlan.objects.filter(
+        authority=acting.authority, child__in=persons_visible_to(user)
+    ).exclude(status=PlanStatus.ENDED)
+
+
+def _shared() -> Exists:
+    return Exists(PlanSharing.objects.filter(plan=OuterRef("pk")))
+
+
+def plan_figures(*, user: Any) -> dict[str, int]:
+    """Live plans, how many were shared with the family, how many hold the family's own
+    contribution (one query)."""
+    return _live_plans(user).aggregate(
+        all=Count("pk"),
+        shared=Count("pk", filter=Q(_shared())),
+        family_contribution=Count("pk", filter=~Q(family_contribution="")),
+    )
+
+
+def plans_in_measure(*, user: Any, measure: str) -> QuerySet[CareAndSupportPlan]:
+    """The plans behind a figure on the reports page (drill-down)."""
+    rows = _live_plans(user)
+    if measure == "shared":
+        rows = rows.filter(_shared())
+    elif measure == "not_shared":
+        rows = rows.exclude(_shared())
+    elif measure == "family_contribution":
+        rows = rows.exclude(family_contribution="")
+    elif measure == "no_family_contribution":
+        rows = rows.filter(family_contribution="")
+    return rows.select_related("child", "involvement__team").order_by("created_at", "pk")

@@ -10,11 +10,12 @@ class QualityConfig(AppConfig):
         from gofal.quality import rules  # noqa: F401  (registers the permissions)
         from gofal.quality.chronology import register_quality_sources
         from gofal.quality.rules import Perm
-        from gofal.ui.navigation import PersonTab, register_person_tab
+        from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
         register_person_tab(
             PersonTab(
                 _("Management oversight"), "quality:oversight", 35, permission=Perm.VIEW_OVERSIGHT
             )
         )
+        register(NavItem(_("Reports"), "quality:reports", Perm.VIEW_REPORTS, 70))
         register_quality_sources()

@@ -7,4 +7,7 @@ P = "people/<uuid:person_id>/oversight/"
 urlpatterns = [
     path(P, views.oversight, name="oversight"),
     path(P + "new/", views.oversight_new, name="oversight_new"),
+    path("quality/reports/", views.reports, name="reports"),
+    path("quality/reports/plans/", views.report_plans, name="report_plans"),
+    path("quality/reports/flags/", views.report_flags, name="report_flags"),
 ]

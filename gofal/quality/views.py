@@ -5,16 +5,20 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gofal.assessments.models import FlagKind
+from gofal.assessments.selectors import flags_of_kind
 from gofal.audit import services as audit
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
+from gofal.planning.selectors import PLAN_MEASURES, plans_in_measure
 from gofal.quality import selectors, services
 from gofal.quality.forms import OversightForm
 from gofal.quality.rules import Perm
@@ -69,4 +73,48 @@ def oversight_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "identity": identity_bar(child, as_of=timezone.localdate()),
             "form": form,
         },
+    )
+
+
+# --- Practice reports ------------------------------------------------------------------------
+
+
+def _require_reports(request: HttpRequest) -> None:
+    if not request.user.has_perm(Perm.VIEW_REPORTS):
+        raise PermissionDenied
+
+
+def reports(request: HttpRequest) -> HttpResponse:
+    _require_reports(request)
+    report = selectors.practice_report(user=request.user, as_of=timezone.localdate())
+    return render(request, "quality/reports.html", {"report": report})
+
+
+def report_plans(request: HttpRequest) -> HttpResponse:
+    """Drill-down: the plans behind a figure, each recorded as read."""
+    _require_reports(request)
+    measure = request.GET.get("measure", "all")
+    if measure not in PLAN_MEASURES:
+        raise Http404
+    page = Paginator(plans_in_measure(user=request.user, measure=measure), 50).get_page(
+        request.GET.get("page")
+    )
+    audit.record_list(actor=request.user, objects=list(page), context=f"report_plans:{measure}")
+    return render(request, "quality/report_plans.html", {"page_obj": page, "measure": measure})
+
+
+def report_flags(request: HttpRequest) -> HttpResponse:
+    """Drill-down: the children carrying one flag today."""
+    _require_reports(request)
+    kind = request.GET.get("kind", "")
+    if kind not in FlagKind.values:
+        raise Http404
+    page = Paginator(
+        flags_of_kind(user=request.user, kind=kind, as_of=timezone.localdate()), 50
+    ).get_page(request.GET.get("page"))
+    audit.record_list(actor=request.user, objects=list(page), context=f"report_flags:{kind}")
+    return render(
+        request,
+        "quality/report_flags.html",
+        {"page_obj": page, "label": FlagKind(kind).label},
     )

@@ -116,6 +116,12 @@ MATRIX: dict[str, Row] = {
     # Quality: management oversight
     "quality:oversight": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    "quality:reports": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
+    "quality:report_plans": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
+    # Without a flag chosen there is nothing to list.
+    "quality:report_flags": Row(
+        FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), NOT_FOUND)
+    ),
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
 }
