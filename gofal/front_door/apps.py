@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class FrontDoorConfig(AppConfig):
     name = "gofal.front_door"
     verbose_name = _("Front door")
+
+    def ready(self) -> None:
+        from gofal.casework.chronology import register_chronology_source
+        from gofal.front_door import rules  # noqa: F401  (registers the permissions)
+        from gofal.front_door.chronology import contact_entries
+        from gofal.front_door.rules import Perm
+        from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
+
+        register(NavItem(_("Front door"), "front_door:queue", Perm.VIEW_CONTACTS, 5, "front_door"))
+        register_person_tab(
+            PersonTab(_("Contacts"), "front_door:person_contacts", 15, Perm.VIEW_CONTACTS)
+        )
+        register_chronology_source(contact_entries, kinds=[("contact", _("Contact"))])

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from gofal.front_door import views
+
 app_name = "front_door"
-urlpatterns: list = []
+C = "front-door/contacts/<uuid:contact_id>/"
+urlpatterns = [
+    path("front-door/", views.queue, name="queue"),
+    path("front-door/contacts/new/", views.contact_new, name="contact_new"),
+    path(C, views.contact_detail, name="contact_detail"),
+    path(C + "people/add/", views.contact_add_person, name="contact_add_person"),
+    path(C + "confirmation/", views.confirmation_receive, name="confirmation_receive"),
+    path(C + "decision/", views.decision_new, name="decision_new"),
+    path(C + "decision/authorise/", views.decision_authorise, name="decision_authorise"),
+    path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
+]

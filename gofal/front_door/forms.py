@@ -1,0 +1,341 @@
+"""Front-door forms: they parse and say what is missing; services decide and write."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gofal.casework.models import InvolvementReason
+from gofal.front_door.models import (
+    Channel,
+    ConcernCategory,
+    Consent,
+    Language,
+    Outcome,
+    Source,
+    ThresholdDescriptor,
+    ThresholdLevel,
+    Urgency,
+)
+from gofal.front_door.services import ContactDetails, DecisionDetails
+from gofal.ui.forms import GovDateField, GovForm
+
+TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%H"]
+
+
+class OnceForm(GovForm):
+    """Carries a one-time token, so submitting twice records one thing."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+
+
+class PersonSearchForm(GovForm):
+    q = forms.CharField(
+        label=_("Name, date of birth, NHS number or UPN"),
+        required=False,
+        max_length=200,
+    )
+
+
+class ContactForm(OnceForm):
+    received_on = GovDateField(
+        label=_("Date received"),
+        allow_future=False,
+        help_text=_("For example, 27 3 2025"),
+        error_messages={
+            "required": _("Enter the date the contact was received"),
+            "future": _("Date received must be today or in the past"),
+        },
+    )
+    received_time = forms.TimeField(
+        label=_("Time received"),
+        help_text=_("For example, 14:30 or 2:30pm"),
+        input_formats=TIME_FORMATS,
+        widget=forms.TextInput(attrs={"width": "5"}),
+        error_messages={
+            "required": _("Enter the time the contact was received"),
+            "invalid": _("Enter a real time, for example 14:30 or 2:30pm"),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("How did the contact come in?"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the contact came in")},
+    )
+    source = forms.ChoiceField(
+        label=_("Who made the contact?"),
+        choices=[("", _("Select the source"))] + Source.choices,
+        error_messages={"required": _("Select who made the contact")},
+    )
+    referrer_name = forms.CharField(label=_("Referrer’s name"), required=False, max_length=160)
+    referrer_organisation = forms.CharField(label=_("Organisation"), required=False, max_length=160)
+    referrer_role = forms.CharField(label=_("Referrer’s role"), required=False, max_length=120)
+    referrer_phone = forms.CharField(label=_("Telephone"), required=False, max_length=40)
+    referrer_email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        error_messages={"invalid": _("Enter an email address like name@example.com")},
+    )
+    referrer_address = forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    referrer_language = forms.ChoiceField(
+        label=_("Which language does the referrer want feedback in?"),
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        widget=forms.RadioSelect(attrs={"small": True}),
+        error_messages={"required": _("Select the language for feedback")},
+    )
+    concerns = forms.CharField(
+        label=_("Concerns in the referrer’s words"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Enter the concerns in the referrer’s words")},
+    )
+    concern_categories = forms.MultipleChoiceField(
+        label=_("Kinds of concern"),
+        choices=ConcernCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"small": True}),
+        required=False,
+    )
+    child_said = forms.CharField(
+        label=_("What the child has said, if known"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.ChoiceField(
+        label=_("Consent to share information"),
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether consent was obtained")},
+    )
+    consent_reason = forms.CharField(
+        label=_("Why consent was not obtained or not sought"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the urgency")},
+    )
+    unidentified_reason = forms.CharField(
+        label=_("Why is the child not yet identified?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, child_identified: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if child_identified:
+            del self.fields["unidentified_reason"]
+        else:
+            self.fields["unidentified_reason"].required = True
+            self.fields["unidentified_reason"].error_messages["required"] = _(
+                "Enter why the child is not yet identified"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.get("received_on"), data.get("received_time")
+        if day and time:
+            received = timezone.make_aware(dt.datetime.combine(day, time))
+            if received > timezone.now():
+                self.add_error("received_time", _("Time received must be now or in the past"))
+            data["received_at"] = received
+        if data.get("consent") and data["consent"] != Consent.OBTAINED:
+            if not (data.get("consent_reason") or "").strip():
+                self.add_error(
+                    "consent_reason", _("Enter why consent was not obtained or not sought")
+                )
+        return data
+
+    def details(self) -> ContactDetails:
+        data = self.cleaned_data
+        return ContactDetails(
+            received_at=data["received_at"],
+            channel=data["channel"],
+            source=data["source"],
+            concerns=data["concerns"],
+            concern_categories=list(data["concern_categories"]),
+            child_said=data["child_said"],
+            consent=data["consent"],
+            consent_reason=data["consent_reason"],
+            urgency=data["urgency"],
+            referrer_name=data["referrer_name"],
+            referrer_organisation=data["referrer_organisation"],
+            referrer_role=data["referrer_role"],
+            referrer_phone=data["referrer_phone"],
+            referrer_email=data["referrer_email"],
+            referrer_address=data["referrer_address"],
+            referrer_language=data["referrer_language"],
+        )
+
+
+class AddPersonForm(GovForm):
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(
+        choices=[("child", _("Child")), ("adult", _("Adult"))], widget=forms.HiddenInput
+    )
+
+
+class ConfirmationForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = GovDateField(
+        label=_("Date the written confirmation arrived"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date the written confirmation arrived")},
+    )
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}: {obj.summary}" if obj.summary else str(obj.name)
+
+
+class DescriptorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.level.name}: {obj.text}"
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class ServiceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.provider})"
+
+
+class DecisionForm(OnceForm):
+    level = LevelChoiceField(
+        label=_("Threshold level"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Select the threshold level")},
+    )
+    descriptors = DescriptorChoiceField(
+        label=_("Descriptors relied on"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"small": True}),
+        required=False,
+        help_text=_("Select the descriptors of the chosen level that this decision rests on."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the decision"),
+        help_text=_("Include how the child’s history was weighed."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Enter the reasons for the decision")},
+    )
+    corroboration = forms.CharField(
+        label=_("Corroboration sought"),
+        help_text=_("Who else was asked (school, health, police), not only the parent’s account."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter what corroboration was sought, beyond the parent’s account")
+        },
+    )
+    child_perspective = forms.CharField(
+        label=_("The child’s perspective"),
+        help_text=_("What the child wants and feels, or why it could not be sought."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter the child’s perspective, or why it could not be sought")
+        },
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the outcome")},
+    )
+    what_matters = forms.CharField(
+        label=_("Information and advice: the ‘what matters’ conversation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    services = ServiceChoiceField(
+        label=_("Signposting: services from the directory"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"small": True}),
+        required=False,
+        help_text=_("Services whose funding has ended are not listed."),
+    )
+    early_help_team = NamedChoiceField(
+        label=_("Early help: the team referred to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Select a team"),
+    )
+    involvement_team = NamedChoiceField(
+        label=_("Assessment or strategy discussion: the team that will do the work"),
+        queryset=None,
+        required=False,
+        empty_label=_("Select a team"),
+    )
+    involvement_reason = forms.ChoiceField(
+        label=_("Assessment or strategy discussion: the reason for involvement"),
+        choices=[("", _("Select a reason")), *InvolvementReason.choices],
+        required=False,
+    )
+    family_told = forms.CharField(
+        label=_("No further action: what the family was told and advised"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        levels: list[Any],
+        services: Any,
+        early_help_teams: Any,
+        teams: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = ThresholdLevel.objects.filter(
+            pk__in=[level.pk for level in levels]
+        ).order_by("order")
+        self.fields["descriptors"].queryset = (
+            ThresholdDescriptor.objects.filter(level__in=[level.pk for level in levels])
+            .select_related("level")
+            .order_by("level__order", "order")
+        )
+        self.fields["services"].queryset = services
+        self.fields["early_help_team"].queryset = early_help_teams
+        self.fields["involvement_team"].queryset = teams
+
+    def details(self) -> DecisionDetails:
+        data = self.cleaned_data
+        return DecisionDetails(
+            level=data["level"],
+            descriptors=list(data["descriptors"]),
+            reasons=data["reasons"],
+            corroboration=data["corroboration"],
+            child_perspective=data["child_perspective"],
+            outcome=data["outcome"],
+            what_matters=data["what_matters"],
+            services=list(data["services"]),
+            early_help_team=data["early_help_team"],
+            involvement_team=data["involvement_team"],
+            involvement_reason=data["involvement_reason"],
+            family_told=data["family_told"],
+        )
+
+
+class AuthoriseForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)

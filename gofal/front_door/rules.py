@@ -1,0 +1,24 @@
+"""Who may do what at the front door (the `rules` package).
+
+Which contacts a user may see at all is decided by `gofal.front_door.selectors`.
+"""
+
+from enum import StrEnum
+
+import rules
+
+from gofal.authorities.models import Role
+from gofal.authorities.rules import can_see_case_records, has_role, is_manager, is_practitioner
+
+
+class Perm(StrEnum):
+    VIEW_CONTACTS = "front_door.view_contacts"
+    RECORD_CONTACT = "front_door.record_contact"
+    DECIDE = "front_door.decide"
+    AUTHORISE = "front_door.authorise"
+
+
+rules.add_perm(Perm.VIEW_CONTACTS, can_see_case_records)
+rules.add_perm(Perm.RECORD_CONTACT, is_practitioner | has_role(Role.BUSINESS_SUPPORT))
+rules.add_perm(Perm.DECIDE, is_practitioner)
+rules.add_perm(Perm.AUTHORISE, is_manager)

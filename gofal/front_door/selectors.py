@@ -1,0 +1,235 @@
+"""Reads of front-door records, scoped to the council the user acts for and the children they
+may see: a contact about a child the user may not see is not found, like a missing one."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from gofal.authorities.models import Team, TeamKind
+from gofal.casework import selectors as casework_selectors
+from gofal.casework.models import Allocation, Involvement
+from gofal.front_door.models import (
+    Contact,
+    ContactPerson,
+    PersonRole,
+    ThresholdDecision,
+    ThresholdDescriptor,
+    ThresholdLevel,
+)
+from gofal.people.models import Person, Warning
+from gofal.people.presenters import Badge, badge_providers
+from gofal.people.selectors import persons_visible_to, warnings_current
+
+REPEAT_WINDOW_DAYS = 365
+REPEAT_AT = 3  # the third contact about a child in 12 months is a repeat
+
+
+def _authority_id(user: Any) -> uuid.UUID | None:
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return None
+    return acting.authority.pk  # type: ignore[no-any-return]
+
+
+def contacts_visible_to(user: Any) -> QuerySet[Contact]:
+    """Contacts of the acting council about no one this user may not see."""
+    authority_id = _authority_id(user)
+    if authority_id is None:
+        return Contact.objects.none()
+    hidden = ContactPerson.objects.filter(contact=OuterRef("pk")).exclude(
+        person__in=persons_visible_to(user)
+    )
+    return Contact.objects.filter(authority_id=authority_id).filter(~Exists(hidden))
+
+
+def _people_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "persons",
+        queryset=ContactPerson.objects.select_related("person", "decision_deadline").order_by(
+            "role", "created_at"
+        ),
+    )
+
+
+def contact_get_for_user(*, user: Any, contact_id: uuid.UUID | str) -> Contact:
+    """One contact with its people and decision, or Http404 (missing and forbidden alike)."""
+    try:
+        return (
+            contacts_visible_to(user)
+            .select_related(
+                "team",
+                "recorded_by",
+                "decision",
+                "decision__level",
+                "decision__decided_by",
+                "decision__authorised_by",
+                "decision__early_help_team",
+                "decision__involvement_team",
+            )
+            .prefetch_related(_people_prefetch(), "decision__descriptors", "decision__services")
+            .get(pk=contact_id)
+        )
+    except (Contact.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def contacts_awaiting_decision(*, user: Any) -> QuerySet[Contact]:
+    """Contacts with a child identified and no decision yet, oldest first (the front door's
+    queue; each child's clock comes with it)."""
+    return (
+        contacts_visible_to(user)
+        .filter(decision__isnull=True, child_identified_at__isnull=False)
+        .select_related("team")
+        .prefetch_related(_people_prefetch())
+        .order_by("received_at")
+    )
+
+
+def contacts_child_unidentified(*, user: Any) -> QuerySet[Contact]:
+    """Contacts recorded with no child identified: listed until one is added."""
+    return (
+        contacts_visible_to(user)
+        .filter(child_identified_at__isnull=True)
+        .select_related("team")
+        .order_by("received_at")
+    )
+
+
+def decisions_awaiting_authorisation(*, user: Any) -> QuerySet[ThresholdDecision]:
+    return (
+        ThresholdDecision.objects.filter(
+            contact__in=contacts_visible_to(user),
+            level__requires_authorisation=True,
+            authorised_at__isnull=True,
+        )
+        .select_related("contact", "level", "decided_by")
+        .prefetch_related(
+            Prefetch(
+                "contact__persons",
+                queryset=ContactPerson.objects.filter(role=PersonRole.CHILD).select_related(
+                    "person"
+                ),
+            )
+        )
+        .order_by("decided_at")
+    )
+
+
+def confirmations_outstanding(*, user: Any) -> QuerySet[Contact]:
+    """Telephone reports from practitioners still awaiting their written confirmation."""
+    return (
+        contacts_visible_to(user)
+        .filter(confirmation_due_at__isnull=False, confirmation_received_at__isnull=True)
+        .order_by("confirmation_due_at")
+    )
+
+
+def contacts_for_person(*, user: Any, person: Person) -> QuerySet[Contact]:
+    return (
+        contacts_visible_to(user)
+        .filter(persons__person=person)
+        .select_related("decision", "decision__level")
+        .order_by("-received_at")
+        .distinct()
+    )
+
+
+# --- Threshold framework ---------------------------------------------------------------------
+
+
+def threshold_levels(*, authority_id: uuid.UUID) -> list[ThresholdLevel]:
+    """The council's own framework if it has one, otherwise the default (two queries)."""
+    levels = ThresholdLevel.objects.filter(active=True).prefetch_related(
+        Prefetch("descriptors", queryset=ThresholdDescriptor.objects.order_by("order"))
+    )
+    own = list(levels.filter(authority_id=authority_id).order_by("order"))
+    if own:
+        return own
+    return list(levels.filter(authority__isnull=True).order_by("order"))
+
+
+# --- History panel ---------------------------------------------------------------------------
+
+
+@dataclass
+class ChildHistory:
+    row: ContactPerson
+    previous: list[ContactPerson] = field(default_factory=list)
+    contacts_in_year: int = 1
+    involvement: Involvement | None = None
+    allocation: Allocation | None = None
+    warnings: list[Warning] = field(default_factory=list)
+    badges: list[Badge] = field(default_factory=list)
+
+    @property
+    def person(self) -> Person:
+        return self.row.person
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.contacts_in_year >= REPEAT_AT
+
+
+def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
+    """For each child on the contact: earlier contacts (with the repeat flag), the open
+    involvement and worker, warnings, and status badges from the other areas (register,
+    looked after). A fixed number of queries per child, whatever the size of the record."""
+    children = [row for row in contact.persons.all() if row.role == PersonRole.CHILD]
+    if not children:
+        return []
+    ids = [row.person_id for row in children]
+    earlier = (
+        ContactPerson.objects.filter(
+            person_id__in=ids,
+            authority_id=contact.authority_id,
+            contact__received_at__lt=contact.received_at,
+        )
+        .exclude(contact=contact)
+        .select_related("contact", "contact__decision", "contact__decision__level")
+        .order_by("-contact__received_at")
+    )
+    by_child: dict[uuid.UUID, list[ContactPerson]] = {}
+    for row in earlier:
+        by_child.setdefault(row.person_id, []).append(row)
+    warnings: dict[uuid.UUID, list[Warning]] = {}
+    for warning in warnings_current(Warning.objects.filter(person_id__in=ids), as_of=as_of):
+        warnings.setdefault(warning.person_id, []).append(warning)
+    year_ago = contact.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
+    history = []
+    for row in children:
+        previous = by_child.get(row.person_id, [])
+        history.append(
+            ChildHistory(
+                row=row,
+                previous=previous,
+                contacts_in_year=1 + sum(1 for p in previous if p.contact.received_at >= year_ago),
+                involvement=casework_selectors.involvement_current(child=row.person),
+                allocation=casework_selectors.allocation_current(child=row.person),
+                warnings=warnings.get(row.person_id, []),
+                badges=[b for provider in badge_providers() for b in provider(row.person, as_of)],
+            )
+        )
+    return history
+
+
+# --- Teams -----------------------------------------------------------------------------------
+
+
+def front_door_team_for(*, user: Any) -> Team | None:
+    """The front-door team the user works in (contacts they record are received there)."""
+    acting = getattr(user, "acting", None)
+    if acting is None or not acting.team_ids:
+        return None
+    return (
+        Team.objects.filter(pk__in=acting.team_ids, kind=TeamKind.FRONT_DOOR)
+        .order_by("name_en")
+        .first()
+    )
+
+
+def teams_of_kind(*, authority_id: uuid.UUID, kind: str) -> QuerySet[Team]:
+    return casework_selectors.teams_of_council(authority_id=authority_id).filter(kind=kind)

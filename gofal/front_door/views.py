@@ -1,0 +1,364 @@
+"""Front-door pages. Thin: check permission, find the record (404 if not visible), parse, call
+a service or selector, audit the read, render."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gofal.audit import services as audit
+from gofal.audit.models import Action
+from gofal.authorities.models import TeamKind
+from gofal.authorities.records import EditConflict
+from gofal.casework import selectors as casework_selectors
+from gofal.early_help import selectors as early_help_selectors
+from gofal.front_door import presenters, selectors, services
+from gofal.front_door.forms import (
+    AddPersonForm,
+    AuthoriseForm,
+    ConfirmationForm,
+    ContactForm,
+    DecisionForm,
+    PersonSearchForm,
+)
+from gofal.front_door.models import Contact
+from gofal.front_door.rules import Perm
+from gofal.people.presenters import identity_bar
+from gofal.people.selectors import person_get_for_user, persons_search, persons_visible_to
+
+PAGE_SIZE = 50
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _contact(request: HttpRequest, contact_id: uuid.UUID, perm: str) -> Contact:
+    _require(request, perm)
+    return selectors.contact_get_for_user(user=request.user, contact_id=contact_id)
+
+
+def _audit_contact(request: HttpRequest, contact: Contact, page: str) -> None:
+    """Reading a contact reads the record of every person on it."""
+    entries = [audit.entry_for(contact, Action.VIEW, {"page": page})]
+    entries += [
+        audit.entry_for(row.person, Action.VIEW, {"page": page, "contact": str(contact.pk)})
+        for row in contact.persons.all()
+    ]
+    audit.record_entries(actor=request.user, entries=entries)
+
+
+def _search(request: HttpRequest) -> tuple[PersonSearchForm, list[Any]]:
+    form = PersonSearchForm(request.GET or None)
+    people: list[Any] = []
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        result = persons_search(user=request.user, text=form.cleaned_data["q"])
+        people = result.people
+        audit.record_list(
+            actor=request.user,
+            objects=people,
+            action=Action.SEARCH,
+            context=form.cleaned_data["q"][:100],
+        )
+    return form, people
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    """Contacts awaiting a decision, with each child's clock; then the other lists to clear."""
+    _require(request, Perm.VIEW_CONTACTS)
+    now = timezone.now()
+    page = Paginator(selectors.contacts_awaiting_decision(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = presenters.queue_rows(list(page), user=request.user, now=now)
+    unidentified = list(selectors.contacts_child_unidentified(user=request.user)[:PAGE_SIZE])
+    awaiting = list(selectors.decisions_awaiting_authorisation(user=request.user)[:PAGE_SIZE])
+    confirmations = list(selectors.confirmations_outstanding(user=request.user)[:PAGE_SIZE])
+    listed = [p.person for row in rows for p in row.children]
+    listed += [p.person for d in awaiting for p in d.contact.persons.all()]
+    audit.record_list(actor=request.user, objects=listed, context="front_door_queue")
+    return render(
+        request,
+        "front_door/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "unidentified": unidentified,
+            "awaiting": awaiting,
+            "confirmations": confirmations,
+            "now": now,
+            "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
+        },
+    )
+
+
+# --- Recording a contact ---------------------------------------------------------------------
+
+
+def _chosen(request: HttpRequest, key: str) -> list[Any]:
+    people = []
+    visible = persons_visible_to(request.user)
+    for value in request.GET.getlist(key)[:10]:
+        try:
+            people.append(visible.get(pk=value))
+        except (ValueError, TypeError, ValidationError, visible.model.DoesNotExist):
+            raise Http404 from None
+    return people
+
+
+@require_http_methods(["GET", "POST"])
+def contact_new(request: HttpRequest) -> HttpResponse:
+    """Find the children (and adults) concerned, then record what the referrer said."""
+    _require(request, Perm.RECORD_CONTACT)
+    children, adults = _chosen(request, "child"), _chosen(request, "adult")
+    unidentified = request.GET.get("unidentified") == "1" and not children
+    chosen_query = [("child", str(p.pk)) for p in children] + [("adult", str(p.pk)) for p in adults]
+    if not children and not unidentified:
+        search, found = _search(request)
+        return render(
+            request,
+            "front_door/contact_find.html",
+            {
+                "search": search,
+                "found": found,
+                "adults": adults,
+                "chosen_query": urlencode(chosen_query),
+                "unidentified_query": urlencode([*chosen_query, ("unidentified", "1")]),
+            },
+        )
+    form = ContactForm(request.POST or None, child_identified=not unidentified)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_record(
+                authority=request.user.acting.authority,  # type: ignore[attr-defined]
+                details=form.details(),
+                children=children,
+                adults=adults,
+                unidentified_reason=form.cleaned_data.get("unidentified_reason", ""),
+                team=selectors.front_door_team_for(user=request.user),
+                recorded_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Contact recorded"))
+            return redirect("front_door:contact_detail", contact.pk)
+    search, found = _search(request)
+    return render(
+        request,
+        "front_door/contact_form.html",
+        {
+            "form": form,
+            "children": children,
+            "adults": adults,
+            "unidentified": unidentified,
+            "search": search,
+            "found": found,
+            "chosen_query": urlencode(chosen_query),
+        },
+    )
+
+
+# --- A contact -------------------------------------------------------------------------------
+
+
+def contact_detail(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    contact = _contact(request, contact_id, Perm.VIEW_CONTACTS)
+    now = timezone.now()
+    page = presenters.contact_page(contact, user=request.user, now=now)
+    _audit_contact(request, contact, "contact")
+    return render(
+        request,
+        "front_door/contact_detail.html",
+        {
+            "contact": contact,
+            "page": page,
+            "can_decide": request.user.has_perm(Perm.DECIDE),
+            "can_authorise": request.user.has_perm(Perm.AUTHORISE),
+            "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
+            "authorise_form": AuthoriseForm(
+                initial={"version": getattr(getattr(contact, "decision", None), "version", 1)}
+            ),
+            "confirmation_form": ConfirmationForm(
+                initial={"version": contact.version, "received_on": timezone.localdate()}
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_add_person(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    contact = _contact(request, contact_id, Perm.RECORD_CONTACT)
+    if request.method == "POST":
+        form = AddPersonForm(request.POST)
+        if form.is_valid():
+            person = person_get_for_user(user=request.user, person_id=form.cleaned_data["person"])
+            try:
+                services.contact_add_person(
+                    contact=contact,
+                    person=person,
+                    role=form.cleaned_data["role"],
+                    added_by=request.user,  # type: ignore[arg-type]
+                    now=timezone.now(),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("%(name)s added to the contact") % {"name": person.full_name}
+                )
+            return redirect("front_door:contact_detail", contact.pk)
+    search, found = _search(request)
+    _audit_contact(request, contact, "contact_add_person")
+    return render(
+        request,
+        "front_door/contact_add_person.html",
+        {"contact": contact, "search": search, "found": found},
+    )
+
+
+@require_POST
+def confirmation_receive(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    contact = _contact(request, contact_id, Perm.RECORD_CONTACT)
+    form = ConfirmationForm(request.POST)
+    if form.is_valid():
+        day = form.cleaned_data["received_on"]
+        received = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        received = max(received, contact.received_at)
+        try:
+            services.contact_confirmation_receive(
+                contact=contact,
+                expected_version=form.cleaned_data["version"],
+                received_at=min(received, timezone.now()),
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except EditConflict:
+            messages.error(request, _("Someone else changed this contact. Check and try again."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Written confirmation recorded"))
+    else:
+        messages.error(request, _("Enter the date the written confirmation arrived"))
+    return redirect("front_door:contact_detail", contact.pk)
+
+
+# --- The threshold decision ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def decision_new(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    contact = _contact(request, contact_id, Perm.DECIDE)
+    if hasattr(contact, "decision"):
+        return redirect("front_door:contact_detail", contact.pk)
+    now = timezone.now()
+    authority_id = contact.authority_id
+    form = DecisionForm(
+        request.POST or None,
+        levels=selectors.threshold_levels(authority_id=authority_id),
+        services=early_help_selectors.services_choosable(
+            authority_id=authority_id, as_of=timezone.localdate(now)
+        ),
+        early_help_teams=selectors.teams_of_kind(
+            authority_id=authority_id, kind=TeamKind.EARLY_HELP
+        ),
+        teams=casework_selectors.teams_of_council(authority_id=authority_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.threshold_decision_record(
+                contact=contact,
+                details=form.details(),
+                decided_by=request.user,  # type: ignore[arg-type]
+                may_authorise=request.user.has_perm(Perm.AUTHORISE),
+                form_token=form.cleaned_data["form_token"],
+                now=now,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if decision.awaiting_authorisation:
+                messages.success(
+                    request, _("Decision recorded: it needs a manager’s authorisation")
+                )
+            else:
+                messages.success(request, _("Decision recorded"))
+            return redirect("front_door:contact_detail", contact.pk)
+    page = presenters.contact_page(contact, user=request.user, now=now)
+    _audit_contact(request, contact, "decision")
+    return render(
+        request, "front_door/decision_form.html", {"contact": contact, "page": page, "form": form}
+    )
+
+
+@require_POST
+def decision_authorise(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    contact = _contact(request, contact_id, Perm.AUTHORISE)
+    decision = getattr(contact, "decision", None)
+    if decision is None:
+        raise Http404
+    form = AuthoriseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.threshold_decision_authorise(
+                decision=decision,
+                expected_version=form.cleaned_data["version"],
+                authorised_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except EditConflict:
+            messages.error(request, _("Someone else changed this decision. Check and try again."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Decision authorised"))
+    return redirect("front_door:contact_detail", contact.pk)
+
+
+# --- A child's contacts (person tab) ---------------------------------------------------------
+
+
+def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    _require(request, Perm.VIEW_CONTACTS)
+    person = person_get_for_user(user=request.user, person_id=person_id)
+    contacts = list(selectors.contacts_for_person(user=request.user, person=person)[:200])
+    audit.record_entries(
+        actor=request.user,
+        entries=[audit.entry_for(person, Action.VIEW, {"page": "front_door_contacts"})],
+    )
+    return render(
+        request,
+        "front_door/person_contacts.html",
+        {
+            "person": person,
+            "identity": identity_bar(person, as_of=timezone.localdate()),
+            "contacts": contacts,
+            "new_href": reverse("front_door:contact_new") + "?" + urlencode({"child": person.pk}),
+            "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
+        },
+    )
