@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EarlyHelpConfig(AppConfig):
     name = "gofal.early_help"
     verbose_name = _("Early help")
+
+    def ready(self) -> None:
+        from gofal.early_help import rules  # noqa: F401  (registers the permissions)
+        from gofal.early_help.rules import Perm
+        from gofal.ui.navigation import NavItem, register
+
+        register(NavItem(_("Services directory"), "early_help:directory", Perm.VIEW_DIRECTORY, 80))

@@ -14,7 +14,7 @@ def _authority_id(user: Any) -> uuid.UUID | None:
     acting = getattr(user, "acting", None)
     if acting is None or acting.authority is None:
         return None
-    return acting.authority.pk  # type: ignore[no-any-return]
+    return acting.authority.pk
 
 
 def services_visible_to(user: Any) -> QuerySet[Service]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gofal.casework.models import InvolvementReason
 from gofal.front_door.models import (
+    OUTCOME_REQUIRES,
     Channel,
     ConcernCategory,
     Consent,
@@ -20,7 +21,7 @@ from gofal.front_door.models import (
     ThresholdLevel,
     Urgency,
 )
-from gofal.front_door.services import ContactDetails, DecisionDetails
+from gofal.front_door.services import MISSING, ContactDetails, DecisionDetails
 from gofal.ui.forms import GovDateField, GovForm
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%H"]
@@ -307,17 +308,24 @@ class DecisionForm(OnceForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].queryset = ThresholdLevel.objects.filter(
+        self.fields["level"].queryset = ThresholdLevel.objects.filter(  # type: ignore[attr-defined]
             pk__in=[level.pk for level in levels]
         ).order_by("order")
-        self.fields["descriptors"].queryset = (
+        self.fields["descriptors"].queryset = (  # type: ignore[attr-defined]
             ThresholdDescriptor.objects.filter(level__in=[level.pk for level in levels])
             .select_related("level")
             .order_by("level__order", "order")
         )
-        self.fields["services"].queryset = services
-        self.fields["early_help_team"].queryset = early_help_teams
-        self.fields["involvement_team"].queryset = teams
+        self.fields["services"].queryset = services  # type: ignore[attr-defined]
+        self.fields["early_help_team"].queryset = early_help_teams  # type: ignore[attr-defined]
+        self.fields["involvement_team"].queryset = teams  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in OUTCOME_REQUIRES.get(data.get("outcome", ""), ()):
+            if name in self.fields and not data.get(name) and name not in self.errors:
+                self.add_error(name, MISSING[name])
+        return data
 
     def details(self) -> DecisionDetails:
         data = self.cleaned_data

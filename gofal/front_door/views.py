@@ -152,7 +152,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_record(
-                authority=request.user.acting.authority,  # type: ignore[attr-defined]
+                authority=request.acting.authority,  # type: ignore[attr-defined]
                 details=form.details(),
                 children=children,
                 adults=adults,
@@ -358,7 +358,9 @@ def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "person": person,
             "identity": identity_bar(person, as_of=timezone.localdate()),
             "contacts": contacts,
-            "new_href": reverse("front_door:contact_new") + "?" + urlencode({"child": person.pk}),
+            "new_href": reverse("front_door:contact_new")
+            + "?"
+            + urlencode({"child": str(person.pk)}),
             "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
         },
     )

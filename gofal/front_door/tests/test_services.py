@@ -22,7 +22,6 @@ from gofal.people.tests.factories import ChildFactory
 from gofal.timescales.models import Deadline
 
 
-
 def _level(authority_id, code):
     return next(
         lv for lv in selectors.threshold_levels(authority_id=authority_id) if lv.code == code
@@ -105,9 +104,7 @@ class TestContactRecord:
             )
         assert "unidentified_reason" in error.value.error_dict
 
-    def test_no_child_with_reason_is_listed_until_a_child_is_added(
-        self, authority, worker, child
-    ):
+    def test_no_child_with_reason_is_listed_until_a_child_is_added(self, authority, worker, child):
         received = timezone.now() - dt.timedelta(hours=3)
         contact = make_contact(
             children=[],
@@ -164,7 +161,8 @@ class TestThresholdDecision:
         )
         assert not decision.awaiting_authorisation
         clock = ContactPerson.objects.get(contact=contact).decision_deadline
-        assert clock.met_at is not None and clock.met_on_time
+        assert clock.met_at is not None
+        assert clock.met_on_time
         involvement = Involvement.objects.get(child=child, ended_on__isnull=True)
         assert involvement.team == locality
         assessment = Deadline.objects.get(child=child, rule__code="assessment")
