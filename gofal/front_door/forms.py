@@ -14,6 +14,9 @@ from gofal.front_door.models import (
     Channel,
     ConcernCategory,
     Consent,
+    DisagreementResult,
+    DisagreementStage,
+    FeedbackMethod,
     Language,
     Outcome,
     Source,
@@ -347,3 +350,31 @@ class DecisionForm(OnceForm):
 
 class AuthoriseForm(GovForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FeedbackForm(OnceForm):
+    method = forms.ChoiceField(
+        label=_("How will it be sent?"),
+        choices=FeedbackMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the message will be sent")},
+    )
+
+
+class DisagreementForm(GovForm):
+    stage = forms.ChoiceField(
+        label=_("What is happening?"),
+        choices=DisagreementStage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what is happening")},
+    )
+    note = forms.CharField(
+        label=_("What was said"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Enter what was said")},
+    )
+    result = forms.ChoiceField(
+        label=_("Result, if resolved"),
+        choices=[("", _("Select the result")), *DisagreementResult.choices],
+        required=False,
+    )

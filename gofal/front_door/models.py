@@ -315,3 +315,87 @@ class ThresholdDecision(AuthorityOwned):
     @property
     def awaiting_authorisation(self) -> bool:
         return self.level.requires_authorisation and self.authorised_at is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback to the referrer
+
+
+class FeedbackKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    OUTCOME = "outcome", _("Outcome")
+
+
+class FeedbackMethod(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PRINT = "print", _("Printed letter")
+
+
+class Feedback(AuthorityOwned):
+    """A message to the referrer, as it was produced and sent. Never changed once sent."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="feedback")
+    kind = models.CharField(_("kind of message"), max_length=16, choices=FeedbackKind.choices)
+    method = models.CharField(_("sent by"), max_length=8, choices=FeedbackMethod.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    recipient = models.TextField(_("sent to"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("feedback to the referrer")
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "kind"], name="feedback_once_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.sent_at:%Y-%m-%d})"
+
+
+class DisagreementStage(models.TextChoices):
+    RAISED = "raised", _("Disagreement raised")
+    LINE_MANAGER = "line_manager", _("Escalated to the line manager")
+    SENIOR_MANAGER = "senior_manager", _("Escalated to the senior manager")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class DisagreementResult(models.TextChoices):
+    UPHELD = "upheld", _("Decision upheld")
+    CHANGED = "changed", _("Decision changed")
+    WITHDRAWN = "withdrawn", _("Referrer withdrew the disagreement")
+
+
+class DisagreementStep(AuthorityOwned):
+    """One step of a referrer's disagreement with a decision: raised, escalated, resolved.
+
+    Steps are appended; the current stage is the latest step."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="disagreement")
+    stage = models.CharField(_("stage"), max_length=16, choices=DisagreementStage.choices)
+    note = models.TextField(_("what was said"))
+    result = models.CharField(
+        _("result"), max_length=16, choices=DisagreementResult.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["recorded_at", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "stage"], name="disagreement_stage_once"),
+            models.CheckConstraint(
+                condition=~Q(stage="resolved") | ~Q(result=""),
+                name="disagreement_resolved_has_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.recorded_at:%Y-%m-%d})"

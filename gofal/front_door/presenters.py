@@ -6,7 +6,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from gofal.front_door.models import ConcernCategory, Contact, ContactPerson, PersonRole
+from gofal.front_door.models import (
+    ConcernCategory,
+    Contact,
+    ContactPerson,
+    DisagreementStage,
+    FeedbackKind,
+    PersonRole,
+)
 from gofal.front_door.selectors import ChildHistory, contact_history
 from gofal.timescales.calendar import WorkingDayCalendar, calendar_for
 from gofal.timescales.presenters import StatusTag, deadline_status
@@ -76,12 +83,18 @@ class ContactPage:
     adults: list[ContactPerson]
     categories: list[str]
     confirmation_overdue: bool
+    acknowledgement_due: bool
+    outcome_due: bool
+    disagreement_resolved: bool
 
 
 def contact_page(contact: Contact, *, user: Any, now: datetime) -> ContactPage:
     calendar = _calendar(user)
     rows = list(contact.persons.all())
     labels = dict(ConcernCategory.choices)
+    sent = {f.kind for f in contact.feedback.all()}
+    decision = getattr(contact, "decision", None)
+    decided = decision is not None and not decision.awaiting_authorisation
     return ContactPage(
         contact=contact,
         history=contact_history(contact=contact, as_of=timezone.localdate(now)),
@@ -92,5 +105,10 @@ def contact_page(contact: Contact, *, user: Any, now: datetime) -> ContactPage:
             contact.confirmation_due_at
             and contact.confirmation_received_at is None
             and contact.confirmation_due_at < now
+        ),
+        acknowledgement_due=FeedbackKind.ACKNOWLEDGEMENT not in sent,
+        outcome_due=decided and FeedbackKind.OUTCOME not in sent,
+        disagreement_resolved=any(
+            s.stage == DisagreementStage.RESOLVED for s in contact.disagreement.all()
         ),
     )

@@ -16,9 +16,11 @@ class Perm(StrEnum):
     RECORD_CONTACT = "front_door.record_contact"
     DECIDE = "front_door.decide"
     AUTHORISE = "front_door.authorise"
+    SEND_FEEDBACK = "front_door.send_feedback"
 
 
 rules.add_perm(Perm.VIEW_CONTACTS, can_see_case_records)
 rules.add_perm(Perm.RECORD_CONTACT, is_practitioner | has_role(Role.BUSINESS_SUPPORT))
 rules.add_perm(Perm.DECIDE, is_practitioner)
 rules.add_perm(Perm.AUTHORISE, is_manager)
+rules.add_perm(Perm.SEND_FEEDBACK, is_practitioner | has_role(Role.BUSINESS_SUPPORT))

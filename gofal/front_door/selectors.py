@@ -6,15 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from gofal.authorities.models import Team, TeamKind
 from gofal.casework import selectors as casework_selectors
 from gofal.casework.models import Allocation, Involvement
 from gofal.front_door.models import (
+    PROFESSIONAL_SOURCES,
     Contact,
     ContactPerson,
+    DisagreementStep,
+    Feedback,
+    FeedbackKind,
     PersonRole,
     ThresholdDecision,
     ThresholdDescriptor,
@@ -69,8 +73,17 @@ def contact_get_for_user(*, user: Any, contact_id: uuid.UUID | str) -> Contact:
                 "decision__authorised_by",
                 "decision__early_help_team",
                 "decision__involvement_team",
+                "authority",
             )
-            .prefetch_related(_people_prefetch(), "decision__descriptors", "decision__services")
+            .prefetch_related(
+                _people_prefetch(),
+                "decision__descriptors",
+                "decision__services",
+                Prefetch("feedback", queryset=Feedback.objects.select_related("sent_by")),
+                Prefetch(
+                    "disagreement", queryset=DisagreementStep.objects.select_related("recorded_by")
+                ),
+            )
             .get(pk=contact_id)
         )
     except (Contact.DoesNotExist, ValueError, TypeError):
@@ -233,3 +246,28 @@ def front_door_team_for(*, user: Any) -> Team | None:
 
 def teams_of_kind(*, authority_id: uuid.UUID, kind: str) -> QuerySet[Team]:
     return casework_selectors.teams_of_council(authority_id=authority_id).filter(kind=kind)
+
+
+# --- Feedback --------------------------------------------------------------------------------
+
+
+def feedback_outstanding(*, user: Any, team_id: uuid.UUID | None = None) -> QuerySet[Contact]:
+    """Professional referrals still owed an acknowledgement, or an outcome once decided."""
+    sent = Feedback.objects.filter(contact=OuterRef("pk"))
+    decided = Q(decision__isnull=False) & (
+        Q(decision__level__requires_authorisation=False) | Q(decision__authorised_at__isnull=False)
+    )
+    rows = (
+        contacts_visible_to(user)
+        .filter(source__in=PROFESSIONAL_SOURCES)
+        .annotate(
+            acknowledged=Exists(sent.filter(kind=FeedbackKind.ACKNOWLEDGEMENT)),
+            outcome_sent=Exists(sent.filter(kind=FeedbackKind.OUTCOME)),
+        )
+        .filter(Q(acknowledged=False) | (decided & Q(outcome_sent=False)))
+        .select_related("team", "decision")
+        .order_by("received_at")
+    )
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    return rows

@@ -367,7 +367,7 @@ def threshold_decision_record(
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     existing = ThresholdDecision.objects.filter(contact=contact).first()
     if existing is not None:
-        if form_token is not None and existing.form_token == form_token:
+        if form_token is not None and str(existing.form_token) == str(form_token):
             return existing
         raise ValidationError(_("A decision has already been recorded on this contact."))
     children = _children(contact)

@@ -12,5 +12,9 @@ urlpatterns = [
     path(C + "confirmation/", views.confirmation_receive, name="confirmation_receive"),
     path(C + "decision/", views.decision_new, name="decision_new"),
     path(C + "decision/authorise/", views.decision_authorise, name="decision_authorise"),
+    path(C + "feedback/<str:kind>/", views.feedback_new, name="feedback_new"),
+    path(C + "sent/<uuid:feedback_id>/", views.feedback_detail, name="feedback_detail"),
+    path(C + "disagreement/", views.disagreement, name="disagreement"),
+    path("front-door/feedback/", views.feedback_outstanding, name="feedback_outstanding"),
     path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
 ]

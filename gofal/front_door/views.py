@@ -22,16 +22,18 @@ from gofal.authorities.models import TeamKind
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors as casework_selectors
 from gofal.early_help import selectors as early_help_selectors
-from gofal.front_door import presenters, selectors, services
+from gofal.front_door import feedback, presenters, selectors, services
 from gofal.front_door.forms import (
     AddPersonForm,
     AuthoriseForm,
     ConfirmationForm,
     ContactForm,
     DecisionForm,
+    DisagreementForm,
+    FeedbackForm,
     PersonSearchForm,
 )
-from gofal.front_door.models import Contact
+from gofal.front_door.models import Contact, FeedbackKind
 from gofal.front_door.rules import Perm
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user, persons_search, persons_visible_to
@@ -64,7 +66,7 @@ def _audit_contact(request: HttpRequest, contact: Contact, page: str) -> None:
         audit.entry_for(row.person, Action.VIEW, {"page": page, "contact": str(contact.pk)})
         for row in contact.persons.all()
     ]
-    audit.record_entries(actor=request.user, entries=entries)
+    audit.record_reads(actor=request.user, entries=entries)
 
 
 def _search(request: HttpRequest) -> tuple[PersonSearchForm, list[Any]]:
@@ -200,6 +202,7 @@ def contact_detail(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
             "can_decide": request.user.has_perm(Perm.DECIDE),
             "can_authorise": request.user.has_perm(Perm.AUTHORISE),
             "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
+            "can_send_feedback": request.user.has_perm(Perm.SEND_FEEDBACK),
             "authorise_form": AuthoriseForm(
                 initial={"version": getattr(getattr(contact, "decision", None), "version", 1)}
             ),
@@ -347,7 +350,7 @@ def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     _require(request, Perm.VIEW_CONTACTS)
     person = person_get_for_user(user=request.user, person_id=person_id)
     contacts = list(selectors.contacts_for_person(user=request.user, person=person)[:200])
-    audit.record_entries(
+    audit.record_reads(
         actor=request.user,
         entries=[audit.entry_for(person, Action.VIEW, {"page": "front_door_contacts"})],
     )
@@ -364,3 +367,100 @@ def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
         },
     )
+
+
+# --- Feedback to the referrer ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_new(request: HttpRequest, contact_id: uuid.UUID, kind: str) -> HttpResponse:
+    """Preview the acknowledgement or outcome message in the referrer's language; send it."""
+    contact = _contact(request, contact_id, Perm.SEND_FEEDBACK)
+    if kind not in FeedbackKind.values:
+        raise Http404
+    try:
+        letter = feedback.feedback_render(contact=contact, kind=kind)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("front_door:contact_detail", contact.pk)
+    form = FeedbackForm(
+        request.POST or None,
+        initial={"method": "email" if contact.referrer_email else "print"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = feedback.feedback_send(
+                contact=contact,
+                kind=kind,
+                method=form.cleaned_data["method"],
+                sent_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Message recorded as sent"))
+            return redirect("front_door:feedback_detail", contact.pk, sent.pk)
+    _audit_contact(request, contact, "feedback")
+    return render(
+        request,
+        "front_door/feedback_form.html",
+        {"contact": contact, "letter": letter, "form": form, "kind": FeedbackKind(kind)},
+    )
+
+
+def feedback_detail(
+    request: HttpRequest, contact_id: uuid.UUID, feedback_id: uuid.UUID
+) -> HttpResponse:
+    """The message as sent: printable."""
+    contact = _contact(request, contact_id, Perm.VIEW_CONTACTS)
+    sent = next((f for f in contact.feedback.all() if f.pk == feedback_id), None)
+    if sent is None:
+        raise Http404
+    _audit_contact(request, contact, "feedback_detail")
+    return render(request, "front_door/feedback_detail.html", {"contact": contact, "sent": sent})
+
+
+def feedback_outstanding(request: HttpRequest) -> HttpResponse:
+    """Professional referrals still owed an acknowledgement or an outcome, per team."""
+    _require(request, Perm.VIEW_CONTACTS)
+    authority_id = request.acting.authority.pk  # type: ignore[attr-defined]
+    teams = list(casework_selectors.teams_of_council(authority_id=authority_id))
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
+    page = Paginator(
+        selectors.feedback_outstanding(user=request.user, team_id=team.pk if team else None),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "front_door/feedback_outstanding.html",
+        {"page": page, "teams": teams, "team": team},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def disagreement(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    """Record the referrer's disagreement, its escalation and its resolution."""
+    contact = _contact(request, contact_id, Perm.RECORD_CONTACT)
+    current = feedback.disagreement_stage(contact)
+    form = DisagreementForm(
+        request.POST or None, initial={"stage": feedback.NEXT_STAGE.get(current)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback.disagreement_step_add(
+                contact=contact,
+                stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["note"],
+                result=form.cleaned_data["result"],
+                recorded_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Disagreement recorded"))
+            return redirect("front_door:contact_detail", contact.pk)
+    _audit_contact(request, contact, "disagreement")
+    return render(request, "front_door/disagreement_form.html", {"contact": contact, "form": form})

@@ -44,5 +44,5 @@ class Migration(migrations.Migration):
             },
             bases=(gofal.authorities.models.Bilingual, models.Model),
         ),
-            gofal.authorities.tenancy.EnableRowLevelSecurity("service"),
-]
+        gofal.authorities.tenancy.EnableRowLevelSecurity("service"),
+    ]

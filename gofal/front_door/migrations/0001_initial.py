@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
             model_name='thresholddecision',
             constraint=models.CheckConstraint(condition=models.Q(('reasons', ''), _negated=True), name='threshold_decision_has_reasons'),
         ),
-            gofal.authorities.tenancy.EnableRowLevelSecurity("contact"),
+        gofal.authorities.tenancy.EnableRowLevelSecurity("contact"),
         gofal.authorities.tenancy.EnableRowLevelSecurity("contactperson"),
         gofal.authorities.tenancy.EnableRowLevelSecurity("thresholddecision"),
-]
+    ]
