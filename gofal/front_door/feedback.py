@@ -28,7 +28,7 @@ from gofal.front_door.models import (
 )
 
 # The order a disagreement moves through (WSP: line manager, then senior manager).
-NEXT_STAGE = {
+NEXT_STAGE: dict[str | None, str] = {
     None: DisagreementStage.RAISED,
     DisagreementStage.RAISED: DisagreementStage.LINE_MANAGER,
     DisagreementStage.LINE_MANAGER: DisagreementStage.SENIOR_MANAGER,
