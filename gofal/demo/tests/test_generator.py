@@ -41,6 +41,19 @@ def _generate(seed: int) -> tuple[list[tuple], dict[str, int]]:
     return _snapshot()
 
 
+def _wipe_front_door() -> None:
+    """Contacts, decisions, feedback, the services directory and the decision clocks."""
+    from gofal.early_help.models import Service
+    from gofal.front_door import models as fd
+    from gofal.timescales.models import Deadline
+
+    for model in (fd.Feedback, fd.DisagreementStep, fd.ThresholdDecision, fd.ContactPerson):
+        model.objects.all().delete()
+    fd.Contact.objects.all().delete()
+    Service.objects.all().delete()
+    Deadline.objects.all().delete()
+
+
 def _wipe() -> None:
     from gofal.casework.models import (
         Allocation,
@@ -53,6 +66,7 @@ def _wipe() -> None:
     from gofal.people.models import PersonAccess, PersonSearchName
 
     with system_access():
+        _wipe_front_door()
         for model in (CaseNoteRevision, CaseNote, Document, SignificantEvent, Allocation):
             model.objects.all().delete()
         Involvement.objects.all().delete()

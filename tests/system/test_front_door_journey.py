@@ -1,0 +1,154 @@
+"""Issue 4, the front door journey: a front-door worker records a police contact about a child
+the council already knows, sees the child's history on the contact without another click,
+decides "assessment" within the working day, and produces the referrer's outcome letter in
+Welsh (the referrer's choice). Every page on the way is checked with axe."""
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from tests.system.journey import Journey
+
+LONDON = ZoneInfo("Europe/London")
+
+
+class TestFrontDoorJourney(Journey):
+    def test_police_contact_history_assessment_decision_and_welsh_outcome_letter(self):
+        self.given_a_child_the_council_already_knows()
+        self.given_i_am_signed_in_as("front.door")
+        self.when_i_start_a_contact_and_find_the_child()
+        self.when_i_record_what_the_police_officer_said()
+        self.then_i_see_the_childs_history_on_the_contact()
+        self.when_i_decide_on_an_assessment()
+        self.then_the_decision_was_made_within_the_working_day()
+        self.when_i_produce_the_outcome_letter()
+        self.then_the_letter_is_in_welsh()
+
+    # Steps ----------------------------------------------------------------------------------
+
+    def given_a_child_the_council_already_knows(self):
+        """The first child on a locality social worker's caseload: involved and allocated."""
+        self.given_i_am_signed_in_as("social.worker")
+        first_child = self.page.locator("main table tbody tr").first.get_by_role("link").first
+        expect(first_child).to_be_visible()
+        self.child_name = first_child.inner_text().strip()
+        self.worker_name = self.page.locator(".gofal-header__user").inner_text().strip()
+
+    def when_i_start_a_contact_and_find_the_child(self):
+        self.page.get_by_role("link", name="Front door", exact=True).first.click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.get_by_role("link", name="Record a contact").click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.get_by_label("Name, date of birth, NHS number or UPN").fill(self.child_name)
+        self.page.get_by_role("button", name="Search").click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.get_by_role("link", name=f"Add as a child {self.child_name}").first.click()
+        self.then_the_accessibility_baseline_is_met()
+        expect(self.page.locator("main")).to_contain_text(self.child_name)
+
+    def when_i_record_what_the_police_officer_said(self):
+        form = self.page.locator("main form[method=post]")
+        form.get_by_role("button", name="Save contact").click()
+        expect(self.page.locator(".govuk-error-summary")).to_contain_text(
+            "Enter the concerns in the referrer’s words"
+        )
+        self.then_the_accessibility_baseline_is_met()
+        received = datetime.now(LONDON) - timedelta(minutes=20)
+        if received.date() != datetime.now(LONDON).date():
+            received = datetime.now(LONDON).replace(hour=0, minute=1)
+        when = form.get_by_role("group", name="Date received")
+        when.get_by_label("Day").fill(str(received.day))
+        when.get_by_label("Month").fill(str(received.month))
+        when.get_by_label("Year").fill(str(received.year))
+        form.get_by_label("Time received").fill(received.strftime("%H:%M"))
+        form.get_by_role("group", name="How did the contact come in?").get_by_label(
+            "Telephone"
+        ).check()
+        form.get_by_label("Who made the contact?").select_option("police")
+        form.get_by_label("Referrer’s name").fill("PC Dafydd Rees")
+        form.get_by_label("Organisation").fill("Heddlu Gwent Police")
+        form.get_by_role("textbox", name="Email").fill("dafydd.rees@example.org")
+        form.get_by_role(
+            "group", name="Which language does the referrer want feedback in?"
+        ).get_by_label("Welsh").check()
+        form.get_by_label("Concerns in the referrer’s words").fill(
+            "Called to a domestic incident at the family home at 02:00. The child was awake and "
+            "upset; mother had a cut to her face."
+        )
+        form.get_by_role("group", name="Kinds of concern").get_by_label("Domestic abuse").check()
+        form.get_by_label("What the child has said, if known").fill("“Dad was shouting again.”")
+        form.get_by_role("group", name="Consent to share information").get_by_label(
+            "Consent obtained"
+        ).check()
+        form.get_by_role("group", name="Urgency").get_by_label("Today").check()
+        form.get_by_role("button", name="Save contact").click()
+        self.then_the_accessibility_baseline_is_met()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Contact from Police")
+        self.contact_path = self.page.url.removeprefix(self.gofal.url)
+
+    def then_i_see_the_childs_history_on_the_contact(self):
+        history = self.page.locator("main section").filter(has_text=self.child_name).first
+        expect(history).to_contain_text("Open involvement")
+        expect(history).to_contain_text("since")
+        expect(history).to_contain_text("Allocated worker")
+        expect(history).to_contain_text(self.worker_name)
+        expect(self.page.locator("main")).to_contain_text("Decision within 1 working day")
+        self.screenshot("fd-01-contact-history-en")
+
+    def when_i_decide_on_an_assessment(self):
+        self.page.get_by_role("link", name="Record the decision").click()
+        self.then_the_accessibility_baseline_is_met()
+        form = self.page.locator("main form")
+        form.get_by_role("group", name="Threshold level").get_by_label(
+            re.compile("^Care and support")
+        ).check()
+        form.get_by_role("group", name="Outcome").get_by_label(
+            "Assessment of the child’s needs"
+        ).check()
+        form.get_by_role("button", name="Save decision").click()
+        summary = self.page.locator(".govuk-error-summary")
+        expect(summary).to_contain_text("Enter the reasons for the decision")
+        expect(summary).to_contain_text("Select the team that will do the work")
+        self.then_the_accessibility_baseline_is_met()
+        form.get_by_label("Reasons for the decision").fill(
+            "Second police report this year and an open involvement: the child's needs must be "
+            "assessed with the allocated worker."
+        )
+        form.get_by_label("Corroboration sought").fill(
+            "School: attendance has dropped. Health visitor: no concerns known."
+        )
+        form.get_by_label("The child’s perspective").fill("Said dad was shouting again.")
+        form.get_by_label(
+            "Assessment or strategy discussion: the team that will do the work"
+        ).select_option(index=1)
+        form.get_by_label(
+            "Assessment or strategy discussion: the reason for involvement"
+        ).select_option("abuse_or_neglect")
+        form.get_by_role("button", name="Save decision").click()
+        self.then_the_accessibility_baseline_is_met()
+
+    def then_the_decision_was_made_within_the_working_day(self):
+        main = self.page.locator("main")
+        expect(main).to_contain_text("Assessment of the child’s needs")
+        expect(main).to_contain_text("Met on time")
+        self.screenshot("fd-02-decision-en")
+
+    def when_i_produce_the_outcome_letter(self):
+        self.page.get_by_role("link", name="Send the outcome").click()
+        self.then_the_accessibility_baseline_is_met()
+        expect(self.page.locator("main")).to_contain_text("Annwyl PC Dafydd Rees")
+        self.page.get_by_role("group", name="How will it be sent?").get_by_label(
+            "Printed letter"
+        ).check()
+        self.page.get_by_role("button", name="Record as sent").click()
+        self.then_the_accessibility_baseline_is_met()
+
+    def then_the_letter_is_in_welsh(self):
+        letter = self.page.locator(".gofal-letter")
+        expect(letter).to_have_attribute("lang", "cy")
+        expect(letter).to_contain_text("Annwyl PC Dafydd Rees")
+        expect(letter).to_contain_text("Rydym wedi penderfynu")
+        expect(letter).to_contain_text(self.child_name)
+        self.screenshot("fd-03-outcome-letter-cy")
