@@ -9,6 +9,10 @@ class EarlyHelpConfig(AppConfig):
     def ready(self) -> None:
         from gofal.early_help import rules  # noqa: F401  (registers the permissions)
         from gofal.early_help.rules import Perm
-        from gofal.ui.navigation import NavItem, register
+        from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
+        register(NavItem(_("Handovers"), "early_help:handovers", Perm.VIEW_EARLY_HELP, 8))
+        register_person_tab(
+            PersonTab(_("Early help"), "early_help:child", 16, Perm.VIEW_EARLY_HELP)
+        )
         register(NavItem(_("Services directory"), "early_help:directory", Perm.VIEW_DIRECTORY, 80))

@@ -1,13 +1,15 @@
 """Reads of early help records, scoped to the council the user acts for."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from gofal.early_help.models import Service, funded_on
+from gofal.authorities.models import Team, TeamKind
+from gofal.early_help.models import Episode, Handover, Plan, Response, Service, funded_on
+from gofal.people.selectors import persons_visible_to
 
 
 def _authority_id(user: Any) -> uuid.UUID | None:
@@ -39,3 +41,79 @@ def services_choosable(*, authority_id: uuid.UUID, as_of: date) -> QuerySet[Serv
 def services_funding_ended(*, user: Any, as_of: date) -> QuerySet[Service]:
     """Services whose funding has ended: flagged to administrators to update or remove."""
     return services_visible_to(user).filter(funding_ends_on__lt=as_of)
+
+
+# --- Episodes and handovers ------------------------------------------------------------------
+
+
+def episodes_for_child(*, child: Any) -> QuerySet[Episode]:
+    return (
+        Episode.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("team", "lead_worker")
+        .prefetch_related(Prefetch("plans", queryset=Plan.objects.select_related("recorded_by")))
+        .order_by("-started_on")
+    )
+
+
+def handovers_for_child(*, child: Any) -> QuerySet[Handover]:
+    return (
+        Handover.objects.filter(child=child, authority_id=child.authority_id)
+        .select_related("from_team", "to_team", "sent_by", "responded_by")
+        .order_by("-sent_at")
+    )
+
+
+def _my_team_ids(user: Any) -> list[uuid.UUID] | None:
+    """The user's teams; None if they see the whole council."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return []
+    if acting.sees_whole_council:
+        return None
+    return list(acting.team_ids)
+
+
+def _scoped(user: Any, rows: QuerySet[Handover]) -> QuerySet[Handover]:
+    authority_id = _authority_id(user)
+    if authority_id is None:
+        return rows.none()
+    return rows.filter(authority_id=authority_id, child__in=persons_visible_to(user))
+
+
+def handovers_awaiting_acceptance(*, user: Any) -> QuerySet[Handover]:
+    """Handovers sent to the user's teams, waiting for an answer: oldest first."""
+    rows = _scoped(user, Handover.objects.filter(response=""))
+    team_ids = _my_team_ids(user)
+    if team_ids is not None:
+        rows = rows.filter(to_team_id__in=team_ids)
+    return rows.select_related("child", "from_team", "to_team", "sent_by").order_by("sent_at")
+
+
+def handovers_returned(*, user: Any, since: datetime) -> QuerySet[Handover]:
+    """Handovers the user's teams sent that came back, with the reasons: newest first."""
+    rows = _scoped(
+        user, Handover.objects.filter(response=Response.RETURNED, responded_at__gte=since)
+    )
+    team_ids = _my_team_ids(user)
+    if team_ids is not None:
+        rows = rows.filter(from_team_id__in=team_ids)
+    return rows.select_related("child", "from_team", "to_team", "responded_by").order_by(
+        "-responded_at"
+    )
+
+
+def handover_get_for_user(*, user: Any, handover_id: uuid.UUID | str) -> Handover:
+    try:
+        return (
+            _scoped(user, Handover.objects.all())
+            .select_related("child", "from_team", "to_team", "sent_by", "responded_by")
+            .get(pk=handover_id)
+        )
+    except (Handover.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def early_help_teams(*, authority_id: uuid.UUID) -> QuerySet[Team]:
+    return Team.objects.filter(
+        authority_id=authority_id, kind=TeamKind.EARLY_HELP, closed_on__isnull=True
+    ).order_by("name_en")

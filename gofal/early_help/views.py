@@ -1,16 +1,34 @@
 """Early help pages: the services directory. Thin views over selectors and services."""
 
+import datetime as dt
+import uuid
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gofal.audit import services as audit
+from gofal.audit.models import Action
+from gofal.authorities.records import EditConflict
+from gofal.casework import selectors as casework_selectors
 from gofal.early_help import selectors, services
-from gofal.early_help.forms import ServiceForm
+from gofal.early_help.forms import (
+    EpisodeEndForm,
+    EpisodeStartForm,
+    HandoverForm,
+    HandoverResponseForm,
+    PlanForm,
+    ServiceForm,
+)
 from gofal.early_help.rules import Perm
+from gofal.people.presenters import identity_bar
+from gofal.people.selectors import person_get_for_user
+from gofal.timescales.calendar import calendar_for
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -54,3 +72,264 @@ def service_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Service added to the directory"))
             return redirect("early_help:directory")
     return render(request, "early_help/service_form.html", {"form": form})
+
+
+# --- A child's early help --------------------------------------------------------------------
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _child(request: HttpRequest, person_id: uuid.UUID, perm: str) -> Any:
+    _require(request, perm)
+    return person_get_for_user(user=request.user, person_id=person_id)
+
+
+def _render_child(
+    request: HttpRequest, template: str, child: Any, context: dict[str, Any], page: str
+) -> HttpResponse:
+    audit.record_reads(
+        actor=request.user, entries=[audit.entry_for(child, Action.VIEW, {"page": page})]
+    )
+    context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
+    return render(request, template, context)
+
+
+def _apply(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def child_early_help(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.VIEW_EARLY_HELP)
+    episodes = list(selectors.episodes_for_child(child=child))
+    return _render_child(
+        request,
+        "early_help/child.html",
+        child,
+        {
+            "episodes": episodes,
+            "current": next((e for e in episodes if e.ended_on is None), None),
+            "handovers": list(selectors.handovers_for_child(child=child)),
+            "can_manage": request.user.has_perm(Perm.MANAGE_EARLY_HELP),
+            "can_hand_over": request.user.has_perm(Perm.HAND_OVER),
+        },
+        "early_help",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def episode_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    today = timezone.localdate()
+    form = EpisodeStartForm(
+        request.POST or None,
+        teams=selectors.early_help_teams(authority_id=child.authority_id),
+        workers=casework_selectors.allocatable_workers(
+            authority_id=child.authority_id, as_of=today
+        ),
+        initial={"started_on": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_start(
+                child=child,
+                team=form.cleaned_data["team"],
+                lead_worker=form.cleaned_data["lead_worker"],
+                started_on=form.cleaned_data["started_on"],
+                started_by=request.user,  # type: ignore[arg-type]
+                as_of=today,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Early help started"))
+            return redirect("early_help:child", child.pk)
+    return _render_child(
+        request, "early_help/child_form.html", child,
+        {"form": form, "title": _("Start early help")}, "early_help",
+    )  # fmt: skip
+
+
+def _current_episode(child: Any) -> Any:
+    episode = selectors.episodes_for_child(child=child).filter(ended_on__isnull=True).first()
+    if episode is None:
+        raise Http404
+    return episode
+
+
+@require_http_methods(["GET", "POST"])
+def episode_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    episode = _current_episode(child)
+    today = timezone.localdate()
+    form = EpisodeEndForm(
+        request.POST or None, initial={"version": episode.version, "ended_on": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_end(
+                episode=episode,
+                expected_version=form.cleaned_data["version"],
+                ended_on=form.cleaned_data["ended_on"],
+                outcome=form.cleaned_data["outcome"],
+                outcome_detail=form.cleaned_data["outcome_detail"],
+                ended_by=request.user,  # type: ignore[arg-type]
+                as_of=today,
+            )
+        except EditConflict:
+            form.add_error(None, _("Someone else changed this episode. Check and try again."))
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Early help ended"))
+            return redirect("early_help:child", child.pk)
+    return _render_child(
+        request, "early_help/child_form.html", child,
+        {"form": form, "title": _("End early help")}, "early_help",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    episode = _current_episode(child)
+    latest = episode.plans.all()[0] if episode.plans.all() else None
+    initial = (
+        {
+            "assessment": latest.assessment,
+            "outcomes": latest.outcomes,
+            "actions": latest.actions,
+            "review_on": latest.review_on,
+        }
+        if latest
+        else {}
+    )
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_record(
+                episode=episode,
+                assessment=form.cleaned_data["assessment"],
+                outcomes=form.cleaned_data["outcomes"],
+                actions=form.cleaned_data["actions"],
+                review_on=form.cleaned_data["review_on"],
+                recorded_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Assessment and plan saved"))
+            return redirect("early_help:child", child.pk)
+    return _render_child(
+        request, "early_help/child_form.html", child,
+        {"form": form, "title": _("Early help assessment and plan")}, "early_help",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def handover_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.HAND_OVER)
+    acting = request.acting  # type: ignore[attr-defined]
+    teams = casework_selectors.teams_of_council(authority_id=child.authority_id)
+    mine = next((t for t in teams if t.pk in set(acting.team_ids)), None)
+    form = HandoverForm(request.POST or None, teams=teams, initial={"from_team": mine})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handover_send(
+                child=child,
+                direction=form.cleaned_data["direction"],
+                from_team=form.cleaned_data["from_team"],
+                to_team=form.cleaned_data["to_team"],
+                reasons=form.cleaned_data["reasons"],
+                information=form.cleaned_data["information"],
+                sent_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Handover sent: the receiving team must accept it"))
+            return redirect("early_help:child", child.pk)
+    return _render_child(
+        request, "early_help/child_form.html", child,
+        {"form": form, "title": _("Step-up or step-down")}, "early_help",
+    )  # fmt: skip
+
+
+# --- Handovers -------------------------------------------------------------------------------
+
+HANDOVER_WAIT_WORKING_DAYS = 2
+
+
+def handovers(request: HttpRequest) -> HttpResponse:
+    """Handovers awaiting acceptance by the user's teams, and those returned to them."""
+    _require(request, Perm.VIEW_EARLY_HELP)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    waiting: list[dict[str, Any]] = [
+        {
+            "handover": h,
+            "overdue": calendar.add_working_days(
+                timezone.localdate(h.sent_at), HANDOVER_WAIT_WORKING_DAYS
+            )
+            < today,
+        }
+        for h in selectors.handovers_awaiting_acceptance(user=request.user)[:100]
+    ]
+    returned = list(
+        selectors.handovers_returned(user=request.user, since=now - dt.timedelta(days=90))[:100]
+    )
+    audit.record_list(
+        actor=request.user,
+        objects=[row["handover"].child for row in waiting] + [h.child for h in returned],
+        context="handovers",
+    )
+    return render(
+        request,
+        "early_help/handovers.html",
+        {"waiting": waiting, "returned": returned, "wait_days": HANDOVER_WAIT_WORKING_DAYS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handover_detail(request: HttpRequest, handover_id: uuid.UUID) -> HttpResponse:
+    _require(request, Perm.VIEW_EARLY_HELP)
+    handover = selectors.handover_get_for_user(user=request.user, handover_id=handover_id)
+    form = HandoverResponseForm(request.POST or None, initial={"version": handover.version})
+    if request.method == "POST":
+        _require(request, Perm.HAND_OVER)
+        if form.is_valid():
+            try:
+                services.handover_respond(
+                    handover=handover,
+                    expected_version=form.cleaned_data["version"],
+                    response=form.cleaned_data["response"],
+                    reasons=form.cleaned_data["reasons"],
+                    responded_by=request.user,  # type: ignore[arg-type]
+                    lead_worker=None,
+                    now=timezone.now(),
+                )
+            except EditConflict:
+                form.add_error(None, _("Someone else answered this handover. Check the page."))
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(request, _("Handover answered"))
+                return redirect("early_help:handovers")
+    return _render_child(
+        request,
+        "early_help/handover_detail.html",
+        handover.child,
+        {"handover": handover, "form": form, "can_answer": request.user.has_perm(Perm.HAND_OVER)},
+        "handover",
+    )

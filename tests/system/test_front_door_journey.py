@@ -152,3 +152,61 @@ class TestFrontDoorJourney(Journey):
         expect(letter).to_contain_text("Rydym wedi penderfynu")
         expect(letter).to_contain_text(self.child_name)
         self.screenshot("fd-03-outcome-letter-cy")
+
+
+class TestStepDownReturnedJourney(Journey):
+    def test_a_step_down_is_returned_with_reasons_and_reaches_the_senders_queue(self):
+        self.given_i_am_signed_in_as("social.worker")
+        self.when_i_step_down_the_first_child_on_my_caseload()
+        self.given_i_am_signed_in_as("head.of.service")
+        self.when_the_receiving_team_returns_it_with_reasons()
+        self.given_i_am_signed_in_as("social.worker")
+        self.then_the_returned_step_down_is_on_my_handovers_queue()
+
+    def when_i_step_down_the_first_child_on_my_caseload(self):
+        first_child = self.page.locator("main table tbody tr").first.get_by_role("link").first
+        self.child_name = first_child.inner_text().strip()
+        first_child.click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.locator(".moj-sub-navigation").get_by_role("link", name="Early help").click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.get_by_role("link", name="Hand over (step-up or step-down)").click()
+        self.then_the_accessibility_baseline_is_met()
+        form = self.page.locator("main form")
+        form.get_by_role("group", name="Which way is the work going?").get_by_label(
+            re.compile("^Step-down")
+        ).check()
+        to_team = form.get_by_label("Receiving team")
+        early_help = to_team.locator("option", has_text=re.compile("Families First|Team Around"))
+        to_team.select_option(early_help.first.get_attribute("value"))
+        form.get_by_label("Reasons").fill("Needs now met by universal services with support.")
+        form.get_by_label("Information passed on").fill("Assessment completed; plan ended well.")
+        form.get_by_role("button", name="Save").click()
+        self.then_the_accessibility_baseline_is_met()
+        expect(self.page.locator("main")).to_contain_text("Awaiting acceptance")
+
+    def when_the_receiving_team_returns_it_with_reasons(self):
+        self.page.get_by_role("link", name="Handovers", exact=True).first.click()
+        self.then_the_accessibility_baseline_is_met()
+        self.page.get_by_role("link", name=self.child_name).first.click()
+        self.then_the_accessibility_baseline_is_met()
+        form = self.page.locator("main form")
+        form.get_by_role("group", name="Will your team take the work?").get_by_label(
+            "Returned"
+        ).check()
+        form.get_by_role("button", name="Save").click()
+        expect(self.page.locator(".govuk-error-summary")).to_contain_text(
+            "Enter why the handover is being returned"
+        )
+        self.then_the_accessibility_baseline_is_met()
+        form.get_by_label("Reasons").fill("Risks remain too high for early help: father returned.")
+        form.get_by_role("button", name="Save").click()
+        self.then_the_accessibility_baseline_is_met()
+
+    def then_the_returned_step_down_is_on_my_handovers_queue(self):
+        self.page.get_by_role("link", name="Handovers", exact=True).first.click()
+        self.then_the_accessibility_baseline_is_met()
+        returned = self.page.locator("main ul.govuk-list")
+        expect(returned).to_contain_text(self.child_name)
+        expect(returned).to_contain_text("father returned")
+        self.screenshot("fd-04-returned-step-down-en")
