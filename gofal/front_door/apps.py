@@ -14,6 +14,7 @@ class FrontDoorConfig(AppConfig):
         from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
         register(NavItem(_("Front door"), "front_door:queue", Perm.VIEW_CONTACTS, 5, "front_door"))
+        register(NavItem(_("Front door reports"), "front_door:report", Perm.VIEW_REPORTS, 75))
         register_person_tab(
             PersonTab(_("Contacts"), "front_door:person_contacts", 15, Perm.VIEW_CONTACTS)
         )

@@ -4,15 +4,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
+from gofal.authorities.models import Team, User
 from gofal.front_door.models import (
+    Channel,
     ConcernCategory,
     Contact,
     ContactPerson,
     DisagreementStage,
     FeedbackKind,
+    Outcome,
     PersonRole,
+    Source,
+    ThresholdLevel,
 )
 from gofal.front_door.selectors import ChildHistory, contact_history
 from gofal.timescales.calendar import WorkingDayCalendar, calendar_for
@@ -110,5 +118,103 @@ def contact_page(contact: Contact, *, user: Any, now: datetime) -> ContactPage:
         outcome_due=decided and FeedbackKind.OUTCOME not in sent,
         disagreement_resolved=any(
             s.stage == DisagreementStage.RESOLVED for s in contact.disagreement.all()
+        ),
+    )
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    label: str
+    count: int
+    href: str
+
+
+@dataclass
+class ReportView:
+    total: Figure
+    sections: list[tuple[str, list[Figure]]]
+    decided: int
+    within_day: Figure
+    within_day_percent: float | None
+    rereferrals: Figure
+    comes_back: list[tuple[str, int, Figure]]
+    ack_missing: Figure
+    outcome_missing: Figure
+
+
+def report_href(period: Any, **params: str) -> str:
+    query = {"from": period.start.isoformat(), "to": period.end.isoformat(), **params}
+    return reverse("front_door:report_contacts") + "?" + urlencode(query)
+
+
+def report_view(data: Any, *, period: Any) -> ReportView:
+    team_ids = [t for t, _ in data.by_team if t]
+    teams = {t.pk: t.name for t in Team.objects.filter(pk__in=team_ids)}
+    worker_ids = [w for w, _ in data.by_worker if w]
+    workers = {u.pk: str(u) for u in User.objects.filter(pk__in=worker_ids)}
+    codes = [c for c, _ in data.by_level]
+    levels = {lv.code: lv.name for lv in ThresholdLevel.objects.filter(code__in=codes)}
+    labels: dict[str, dict[Any, Any]] = {
+        "source": dict(Source.choices),
+        "channel": dict(Channel.choices),
+        "outcome": dict(Outcome.choices),
+        "level": levels,
+        "team": teams,
+        "worker": workers,
+    }
+
+    def figures(key: str, rows: list[tuple[Any, int]]) -> list[Figure]:
+        return [
+            Figure(
+                label=str(labels[key].get(value, value or "–")),
+                count=n,
+                href=report_href(period, **{key: str(value)}) if value else "",
+            )
+            for value, n in rows
+        ]
+
+    decided = data.decided
+    return ReportView(
+        total=Figure(_("All contacts"), data.total, report_href(period)),
+        sections=[
+            (_("By source"), figures("source", data.by_source)),
+            (_("By channel"), figures("channel", data.by_channel)),
+            (_("By outcome"), figures("outcome", data.by_outcome)),
+            (_("By threshold level"), figures("level", data.by_level)),
+            (_("By team"), figures("team", data.by_team)),
+            (_("By worker who decided"), figures("worker", data.by_worker)),
+        ],
+        decided=decided,
+        within_day=Figure(_("Decided within one working day"), data.within_day, ""),
+        within_day_percent=round(100 * data.within_day / decided, 1) if decided else None,
+        rereferrals=Figure(
+            _("Re-referrals within 12 months"),
+            data.rereferrals,
+            report_href(period, measure="rereferral"),
+        ),
+        comes_back=[
+            (
+                str(teams.get(team, "–")),
+                total,
+                Figure(
+                    _("Came back within 12 months"),
+                    back,
+                    report_href(period, measure="comes_back", team=str(team)) if team else "",
+                ),
+            )
+            for team, total, back in data.comes_back_by_team
+        ],
+        ack_missing=Figure(
+            _("Acknowledgement not sent"),
+            data.ack_missing,
+            report_href(period, measure="ack_missing"),
+        ),
+        outcome_missing=Figure(
+            _("Outcome not sent"),
+            data.outcome_missing,
+            report_href(period, measure="outcome_missing"),
         ),
     )

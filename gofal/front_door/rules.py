@@ -17,6 +17,7 @@ class Perm(StrEnum):
     DECIDE = "front_door.decide"
     AUTHORISE = "front_door.authorise"
     SEND_FEEDBACK = "front_door.send_feedback"
+    VIEW_REPORTS = "front_door.view_reports"
 
 
 rules.add_perm(Perm.VIEW_CONTACTS, can_see_case_records)
@@ -24,3 +25,4 @@ rules.add_perm(Perm.RECORD_CONTACT, is_practitioner | has_role(Role.BUSINESS_SUP
 rules.add_perm(Perm.DECIDE, is_practitioner)
 rules.add_perm(Perm.AUTHORISE, is_manager)
 rules.add_perm(Perm.SEND_FEEDBACK, is_practitioner | has_role(Role.BUSINESS_SUPPORT))
+rules.add_perm(Perm.VIEW_REPORTS, is_manager | has_role(Role.QA_OFFICER))

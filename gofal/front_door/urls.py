@@ -16,5 +16,7 @@ urlpatterns = [
     path(C + "sent/<uuid:feedback_id>/", views.feedback_detail, name="feedback_detail"),
     path(C + "disagreement/", views.disagreement, name="disagreement"),
     path("front-door/feedback/", views.feedback_outstanding, name="feedback_outstanding"),
+    path("front-door/report/", views.report, name="report"),
+    path("front-door/report/contacts/", views.report_contacts, name="report_contacts"),
     path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
 ]

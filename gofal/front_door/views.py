@@ -22,7 +22,7 @@ from gofal.authorities.models import TeamKind
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors as casework_selectors
 from gofal.early_help import selectors as early_help_selectors
-from gofal.front_door import feedback, presenters, selectors, services
+from gofal.front_door import feedback, presenters, reports, selectors, services
 from gofal.front_door.forms import (
     AddPersonForm,
     AuthoriseForm,
@@ -37,6 +37,7 @@ from gofal.front_door.models import Contact, FeedbackKind
 from gofal.front_door.rules import Perm
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user, persons_search, persons_visible_to
+from gofal.timescales.calendar import calendar_for
 
 PAGE_SIZE = 50
 
@@ -464,3 +465,55 @@ def disagreement(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
             return redirect("front_door:contact_detail", contact.pk)
     _audit_contact(request, contact, "disagreement")
     return render(request, "front_door/disagreement_form.html", {"contact": contact, "form": form})
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+def _period(request: HttpRequest) -> reports.Period:
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from", ""))
+        end = dt.date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        start, end = today - dt.timedelta(days=364), today
+    if end < start:
+        start, end = end, start
+    return reports.Period(start=start, end=end)
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Contacts by source, channel, outcome, level, team and worker; timeliness; re-referrals;
+    consistency; feedback. Every figure links to the contacts behind it."""
+    _require(request, Perm.VIEW_REPORTS)
+    period = _period(request)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    data = reports.front_door_report(user=request.user, period=period, calendar=calendar)
+    return render(
+        request,
+        "front_door/report.html",
+        {
+            "period": period,
+            "report": presenters.report_view(data, period=period),
+        },
+    )
+
+
+def report_contacts(request: HttpRequest) -> HttpResponse:
+    """The contacts behind one figure of the report."""
+    _require(request, Perm.VIEW_REPORTS)
+    period = _period(request)
+    params = {
+        key: str(request.GET.get(key, ""))
+        for key in (*reports.FILTERS, "measure")
+        if request.GET.get(key)
+    }
+    page = Paginator(
+        reports.drill_down(user=request.user, period=period, params=params), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "front_door/report_contacts.html",
+        {"page": page, "period": period, "back": presenters.report_href(period)},
+    )
