@@ -25,13 +25,10 @@ from gofal.assessments.models import Assessment, AssessmentStatus
 from gofal.assessments.presenters import readability_hints, section_summaries
 from gofal.assessments.rules import Perm
 from gofal.assessments.sections import SECTIONS, SECTIONS_BY_KEY, section_after, submission_gaps
-from gofal.audit import services as audit
-from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.casework.selectors import involvement_current
 from gofal.people.models import Person
-from gofal.people.presenters import identity_bar
-from gofal.people.selectors import person_get_for_user
 from gofal.ui.components import edit_conflict
 
 
@@ -41,34 +38,11 @@ def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 
 
 def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_ASSESSMENT) -> Person:
-    _require(request, perm)
-    return person_get_for_user(user=request.user, person_id=person_id)
+    return child_for_page(request, person_id, perm)
 
 
-def _render(
-    request: HttpRequest,
-    template: str,
-    child: Person,
-    context: dict[str, Any],
-    *,
-    read: Any = None,
-    status: int = 200,
-) -> HttpResponse:
-    """Render a page about a child, recording that this user read the record shown."""
-    audit.record_entries(
-        actor=request.user,
-        entries=[audit.entry_for(read if read is not None else child, Action.VIEW)],
-    )
-    context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
-    return render(request, template, context, status=status)
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+_render = render_child_page
+_apply_errors = apply_errors
 
 
 def assessment_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:

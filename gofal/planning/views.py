@@ -16,9 +16,9 @@ from gofal.assessments.selectors import assessment_get
 from gofal.audit import services as audit
 from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
-from gofal.people.selectors import person_get_for_user
 from gofal.planning import selectors, services
 from gofal.planning.forms import (
     ActionForm,
@@ -34,35 +34,11 @@ from gofal.ui.components import edit_conflict
 
 
 def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_PLAN) -> Person:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    return person_get_for_user(user=request.user, person_id=person_id)
+    return child_for_page(request, person_id, perm)
 
 
-def _render(
-    request: HttpRequest,
-    template: str,
-    child: Person,
-    context: dict[str, Any],
-    *,
-    read: Any = None,
-    action: str = Action.VIEW,
-    status: int = 200,
-) -> HttpResponse:
-    audit.record_entries(
-        actor=request.user,
-        entries=[audit.entry_for(read if read is not None else child, action)],
-    )
-    context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
-    return render(request, template, context, status=status)
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+_render = render_child_page
+_apply_errors = apply_errors
 
 
 def plan_list(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
