@@ -169,6 +169,9 @@ class Handover(AuthorityOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    acceptance_deadline = models.ForeignKey(
+        "timescales.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:

@@ -86,7 +86,9 @@ def handovers_awaiting_acceptance(*, user: Any) -> QuerySet[Handover]:
     team_ids = _my_team_ids(user)
     if team_ids is not None:
         rows = rows.filter(to_team_id__in=team_ids)
-    return rows.select_related("child", "from_team", "to_team", "sent_by").order_by("sent_at")
+    return rows.select_related(
+        "child", "from_team", "to_team", "sent_by", "acceptance_deadline"
+    ).order_by("acceptance_deadline__due_on", "sent_at")
 
 
 def handovers_returned(*, user: Any, since: datetime) -> QuerySet[Handover]:
@@ -106,7 +108,15 @@ def handover_get_for_user(*, user: Any, handover_id: uuid.UUID | str) -> Handove
     try:
         return (
             _scoped(user, Handover.objects.all())
-            .select_related("child", "from_team", "to_team", "sent_by", "responded_by")
+            .select_related(
+                "child",
+                "from_team",
+                "to_team",
+                "sent_by",
+                "responded_by",
+                "acceptance_deadline",
+                "authority",
+            )
             .get(pk=handover_id)
         )
     except (Handover.DoesNotExist, ValueError, TypeError):

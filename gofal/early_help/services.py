@@ -17,6 +17,7 @@ from gofal.casework import services as casework
 from gofal.casework.models import InvolvementReason
 from gofal.early_help.models import Direction, Episode, Handover, Plan, Response, Service
 from gofal.people.models import Person
+from gofal.timescales import services as timescales
 
 SERVICE_FIELDS = (
     "name_en",
@@ -172,6 +173,8 @@ def plan_record(
     return plan
 
 
+HANDOVER_RULE = "handover-acceptance"
+HANDOVER_SOURCE = "early_help.handover"
 STATUTORY_KINDS: set[str] = {TeamKind.LOCALITY, TeamKind.DISABILITY, TeamKind.FOURTEEN_PLUS}
 
 
@@ -222,6 +225,16 @@ def handover_send(
         raise ValidationError(
             _("A handover for this child is already waiting to be accepted.")
         ) from None
+    handover.acceptance_deadline = timescales.deadline_start(
+        rule_code=HANDOVER_RULE,
+        authority=handover.authority,
+        child_id=child.pk,
+        started_at=now,
+        team=to_team,
+        source_type=HANDOVER_SOURCE,
+        source_id=str(handover.pk),
+    )
+    handover.save(update_fields=["acceptance_deadline"])
     audit.record_create(actor=sent_by, obj=handover, detail={"direction": direction})
     return handover
 
@@ -254,6 +267,11 @@ def handover_respond(
         },
     )
     audit.record_update(actor=responded_by, obj=handover, changes=changes)
+    clock = handover.acceptance_deadline
+    if clock is not None and clock.is_open:
+        timescales.deadline_meet(
+            deadline=clock, met_at=now, source_type=HANDOVER_SOURCE, source_id=str(handover.pk)
+        )
     if response == Response.ACCEPTED:
         day = timezone.localdate(now)
         if handover.direction == Direction.STEP_DOWN:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gofal.audit import services as audit
-from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors as casework_selectors
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.early_help import selectors, services
 from gofal.early_help.forms import (
     EpisodeEndForm,
@@ -26,9 +26,8 @@ from gofal.early_help.forms import (
     ServiceForm,
 )
 from gofal.early_help.rules import Perm
-from gofal.people.presenters import identity_bar
-from gofal.people.selectors import person_get_for_user
 from gofal.timescales.calendar import calendar_for
+from gofal.timescales.presenters import StatusTag, deadline_status
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -82,33 +81,10 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def _child(request: HttpRequest, person_id: uuid.UUID, perm: str) -> Any:
-    _require(request, perm)
-    return person_get_for_user(user=request.user, person_id=person_id)
-
-
-def _render_child(
-    request: HttpRequest, template: str, child: Any, context: dict[str, Any], page: str
-) -> HttpResponse:
-    audit.record_reads(
-        actor=request.user, entries=[audit.entry_for(child, Action.VIEW, {"page": page})]
-    )
-    context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
-    return render(request, template, context)
-
-
-def _apply(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def child_early_help(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.VIEW_EARLY_HELP)
+    child = child_for_page(request, person_id, Perm.VIEW_EARLY_HELP)
     episodes = list(selectors.episodes_for_child(child=child))
-    return _render_child(
+    return render_child_page(
         request,
         "early_help/child.html",
         child,
@@ -119,13 +95,12 @@ def child_early_help(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
             "can_manage": request.user.has_perm(Perm.MANAGE_EARLY_HELP),
             "can_hand_over": request.user.has_perm(Perm.HAND_OVER),
         },
-        "early_help",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def episode_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    child = child_for_page(request, person_id, Perm.MANAGE_EARLY_HELP)
     today = timezone.localdate()
     form = EpisodeStartForm(
         request.POST or None,
@@ -146,14 +121,13 @@ def episode_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 as_of=today,
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Early help started"))
             return redirect("early_help:child", child.pk)
-    return _render_child(
-        request, "early_help/child_form.html", child,
-        {"form": form, "title": _("Start early help")}, "early_help",
-    )  # fmt: skip
+    return render_child_page(
+        request, "early_help/child_form.html", child, {"form": form, "title": _("Start early help")}
+    )
 
 
 def _current_episode(child: Any) -> Any:
@@ -165,7 +139,7 @@ def _current_episode(child: Any) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def episode_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    child = child_for_page(request, person_id, Perm.MANAGE_EARLY_HELP)
     episode = _current_episode(child)
     today = timezone.localdate()
     form = EpisodeEndForm(
@@ -185,19 +159,18 @@ def episode_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         except EditConflict:
             form.add_error(None, _("Someone else changed this episode. Check and try again."))
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Early help ended"))
             return redirect("early_help:child", child.pk)
-    return _render_child(
-        request, "early_help/child_form.html", child,
-        {"form": form, "title": _("End early help")}, "early_help",
-    )  # fmt: skip
+    return render_child_page(
+        request, "early_help/child_form.html", child, {"form": form, "title": _("End early help")}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.MANAGE_EARLY_HELP)
+    child = child_for_page(request, person_id, Perm.MANAGE_EARLY_HELP)
     episode = _current_episode(child)
     latest = episode.plans.all()[0] if episode.plans.all() else None
     initial = (
@@ -223,19 +196,21 @@ def plan_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Assessment and plan saved"))
             return redirect("early_help:child", child.pk)
-    return _render_child(
-        request, "early_help/child_form.html", child,
-        {"form": form, "title": _("Early help assessment and plan")}, "early_help",
-    )  # fmt: skip
+    return render_child_page(
+        request,
+        "early_help/child_form.html",
+        child,
+        {"form": form, "title": _("Early help assessment and plan")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def handover_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.HAND_OVER)
+    child = child_for_page(request, person_id, Perm.HAND_OVER)
     acting = request.acting  # type: ignore[attr-defined]
     teams = casework_selectors.teams_of_council(authority_id=child.authority_id)
     mine = next((t for t in teams if t.pk in set(acting.team_ids)), None)
@@ -254,50 +229,73 @@ def handover_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Handover sent: the receiving team must accept it"))
             return redirect("early_help:child", child.pk)
-    return _render_child(
-        request, "early_help/child_form.html", child,
-        {"form": form, "title": _("Step-up or step-down")}, "early_help",
-    )  # fmt: skip
+    return render_child_page(
+        request,
+        "early_help/child_form.html",
+        child,
+        {"form": form, "title": _("Step-up or step-down")},
+    )
 
 
 # --- Handovers -------------------------------------------------------------------------------
 
-HANDOVER_WAIT_WORKING_DAYS = 2
+
+def _clock(handover: Any, *, now: dt.datetime) -> StatusTag | None:
+    """Due or overdue, from the `handover-acceptance` clock (none on handovers sent before it
+    was a rule)."""
+    deadline = handover.acceptance_deadline
+    if deadline is None:
+        return None
+    calendar = calendar_for(
+        jurisdiction=handover.authority.jurisdiction, authority_id=handover.authority_id
+    )
+    return deadline_status(deadline, as_of=now, calendar=calendar)
 
 
 def handovers(request: HttpRequest) -> HttpResponse:
-    """Handovers awaiting acceptance by the user's teams, and those returned to them."""
+    """Handovers awaiting acceptance by the user's teams, team by team with each one's
+    `handover-acceptance` clock, and those returned to the user's teams."""
     _require(request, Perm.VIEW_EARLY_HELP)
     now = timezone.now()
-    today = timezone.localdate(now)
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
-    waiting: list[dict[str, Any]] = [
+    by_team: dict[Any, list[dict[str, Any]]] = {}
+    shown = list(selectors.handovers_awaiting_acceptance(user=request.user)[:200])
+    for h in shown:
+        deadline = h.acceptance_deadline
+        by_team.setdefault(h.to_team, []).append(
+            {
+                "handover": h,
+                "deadline": deadline,
+                "status": deadline_status(deadline, as_of=now, calendar=calendar)
+                if deadline is not None
+                else None,
+            }
+        )
+    teams = [
         {
-            "handover": h,
-            "overdue": calendar.add_working_days(
-                timezone.localdate(h.sent_at), HANDOVER_WAIT_WORKING_DAYS
-            )
-            < today,
+            "team": team,
+            "rows": rows,
+            "overdue": sum(1 for r in rows if r["status"] and r["status"].value == "overdue"),
         }
-        for h in selectors.handovers_awaiting_acceptance(user=request.user)[:100]
+        for team, rows in sorted(by_team.items(), key=lambda item: item[0].name_en)
     ]
     returned = list(
         selectors.handovers_returned(user=request.user, since=now - dt.timedelta(days=90))[:100]
     )
     audit.record_list(
         actor=request.user,
-        objects=[row["handover"].child for row in waiting] + [h.child for h in returned],
+        objects=[h.child for h in shown] + [h.child for h in returned],
         context="handovers",
     )
     return render(
         request,
         "early_help/handovers.html",
-        {"waiting": waiting, "returned": returned, "wait_days": HANDOVER_WAIT_WORKING_DAYS},
+        {"teams": teams, "returned": returned},
     )
 
 
@@ -322,14 +320,19 @@ def handover_detail(request: HttpRequest, handover_id: uuid.UUID) -> HttpRespons
             except EditConflict:
                 form.add_error(None, _("Someone else answered this handover. Check the page."))
             except ValidationError as error:
-                _apply(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Handover answered"))
                 return redirect("early_help:handovers")
-    return _render_child(
+    return render_child_page(
         request,
         "early_help/handover_detail.html",
         handover.child,
-        {"handover": handover, "form": form, "can_answer": request.user.has_perm(Perm.HAND_OVER)},
-        "handover",
+        {
+            "handover": handover,
+            "form": form,
+            "can_answer": request.user.has_perm(Perm.HAND_OVER),
+            "clock": _clock(handover, now=timezone.now()),
+        },
+        read=handover,
     )

@@ -21,6 +21,7 @@ from gofal.audit.models import Action
 from gofal.authorities.models import TeamKind
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors as casework_selectors
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.early_help import selectors as early_help_selectors
 from gofal.front_door import feedback, presenters, reports, selectors, services
 from gofal.front_door.forms import (
@@ -35,7 +36,6 @@ from gofal.front_door.forms import (
 )
 from gofal.front_door.models import Contact, FeedbackKind
 from gofal.front_door.rules import Perm
-from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user, persons_search, persons_visible_to
 from gofal.timescales.calendar import calendar_for
 
@@ -45,14 +45,6 @@ PAGE_SIZE = 50
 def _require(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _contact(request: HttpRequest, contact_id: uuid.UUID, perm: str) -> Contact:
@@ -166,7 +158,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Contact recorded"))
             return redirect("front_door:contact_detail", contact.pk)
@@ -304,7 +296,7 @@ def decision_new(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
                 now=now,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if decision.awaiting_authorisation:
                 messages.success(
@@ -348,19 +340,13 @@ def decision_authorise(request: HttpRequest, contact_id: uuid.UUID) -> HttpRespo
 
 
 def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    _require(request, Perm.VIEW_CONTACTS)
-    person = person_get_for_user(user=request.user, person_id=person_id)
+    person = child_for_page(request, person_id, Perm.VIEW_CONTACTS)
     contacts = list(selectors.contacts_for_person(user=request.user, person=person)[:200])
-    audit.record_reads(
-        actor=request.user,
-        entries=[audit.entry_for(person, Action.VIEW, {"page": "front_door_contacts"})],
-    )
-    return render(
+    return render_child_page(
         request,
         "front_door/person_contacts.html",
+        person,
         {
-            "person": person,
-            "identity": identity_bar(person, as_of=timezone.localdate()),
             "contacts": contacts,
             "new_href": reverse("front_door:contact_new")
             + "?"
@@ -399,7 +385,7 @@ def feedback_new(request: HttpRequest, contact_id: uuid.UUID, kind: str) -> Http
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Message recorded as sent"))
             return redirect("front_door:feedback_detail", contact.pk, sent.pk)
@@ -459,7 +445,7 @@ def disagreement(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Disagreement recorded"))
             return redirect("front_door:contact_detail", contact.pk)

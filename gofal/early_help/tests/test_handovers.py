@@ -200,3 +200,94 @@ class TestEpisodePages:
         assert response.status_code == 302
         episode.refresh_from_db()
         assert episode.ended_on == today
+
+
+@pytest.mark.django_db
+class TestHandoverClock:
+    def test_rule_is_a_local_standard_marked_unconfirmed(self):
+        from gofal.timescales.models import RuleVersion
+
+        versions = RuleVersion.objects.filter(rule__code="handover-acceptance")
+        assert {v.jurisdiction for v in versions} == {"wales", "england"}
+        for version in versions:
+            assert (version.duration, version.unit, version.status) == (
+                2,
+                "working_days",
+                "unconfirmed",
+            )
+            assert version.source.startswith("Local practice standard")
+        assert not versions.filter(rule__name_cy="").exists()
+
+    def test_sending_starts_the_clock_and_answering_meets_it(
+        self, child, social_worker, early_help_worker, locality, families_first
+    ):
+        # Sent on Friday 19 December 2025: 2 working days (Christmas and Boxing Day are bank
+        # holidays in Wales) make it due on Tuesday 23 December.
+        sent = timezone.make_aware(dt.datetime(2025, 12, 19, 15, 0))
+        handover = services.handover_send(
+            child=child,
+            direction="step_down",
+            from_team=locality,
+            to_team=families_first,
+            reasons="Improved",
+            information="Assessment",
+            sent_by=social_worker,
+            form_token=None,
+            now=sent,
+        )
+        clock = handover.acceptance_deadline
+        assert clock.rule.code == "handover-acceptance"
+        assert clock.team == families_first
+        assert clock.due_on == dt.date(2025, 12, 23)
+        assert clock.is_open
+        services.handover_respond(
+            handover=handover,
+            expected_version=handover.version,
+            response="returned",
+            reasons="Risks too high",
+            responded_by=early_help_worker,
+            lead_worker=None,
+            now=sent + dt.timedelta(days=5),
+        )
+        clock.refresh_from_db()
+        assert clock.met_on == dt.date(2025, 12, 24)
+        assert clock.met_on_time is False
+
+    def test_queue_shows_each_team_with_due_and_overdue(
+        self, client, child, social_worker, early_help_worker, locality, families_first
+    ):
+        old = services.handover_send(
+            child=child,
+            direction="step_down",
+            from_team=locality,
+            to_team=families_first,
+            reasons="Improved",
+            information="Assessment",
+            sent_by=social_worker,
+            form_token=None,
+            now=timezone.now() - dt.timedelta(days=10),
+        )
+        fresh_child = ChildFactory(
+            authority=locality.authority, given_name="Cerys", family_name="Lloyd"
+        )
+        services.handover_send(
+            child=fresh_child,
+            direction="step_down",
+            from_team=locality,
+            to_team=families_first,
+            reasons="Improved",
+            information="Assessment",
+            sent_by=social_worker,
+            form_token=None,
+            now=timezone.now(),
+        )
+        client.force_login(early_help_worker)
+        body = client.get(reverse("early_help:handovers")).content.decode()
+        assert "Families First" in body
+        assert "1 overdue" in body
+        osian = body.index("Osian Rees")
+        cerys = body.index("Cerys Lloyd")
+        assert osian < cerys  # earliest due first
+        assert "Overdue" in body[osian:cerys]
+        assert "Overdue" not in body[cerys:]
+        assert old.acceptance_deadline.due_on.strftime("%Y") in body
