@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -24,7 +25,8 @@ from gofal.front_door.models import (
     ThresholdLevel,
     Urgency,
 )
-from gofal.front_door.services import MISSING, ContactDetails, DecisionDetails
+from gofal.front_door.services import MISSING, ContactDetails, DecisionDetails, FamilyLink
+from gofal.people.models import RelationshipKind
 from gofal.ui.forms import GovDateField, GovForm
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%H"]
@@ -185,6 +187,85 @@ class ContactForm(OnceForm):
             referrer_address=data["referrer_address"],
             referrer_language=data["referrer_language"],
         )
+
+
+# What a person can be to another on a contact (what `related` is to `person`), by who they are.
+ADULT_TO_CHILD = (
+    RelationshipKind.PARENT,
+    RelationshipKind.STEP_PARENT,
+    RelationshipKind.GRANDPARENT,
+    RelationshipKind.AUNT_OR_UNCLE,
+    RelationshipKind.FOSTER_CARER,
+    RelationshipKind.FRIEND_OR_NEIGHBOUR,
+    RelationshipKind.OTHER,
+)
+CHILD_TO_CHILD = (RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING, RelationshipKind.OTHER)
+ADULT_TO_ADULT = (
+    RelationshipKind.PARTNER,
+    RelationshipKind.PARENT,
+    RelationshipKind.CHILD,
+    RelationshipKind.SIBLING,
+    RelationshipKind.OTHER,
+)
+
+
+@dataclass
+class FamilyPair:
+    person: Any
+    related: Any
+    kinds: tuple[str, ...]
+    recorded: str = ""  # what `related` is already recorded as, if anything
+
+
+def family_pairs(
+    children: list[Any], adults: list[Any], recorded: dict[tuple[Any, Any], str]
+) -> list[FamilyPair]:
+    """Every pair of people on the contact: each adult to each child, children to each other,
+    adults to each other."""
+    pairs = [FamilyPair(c, a, ADULT_TO_CHILD) for c in children for a in adults]
+    pairs += [
+        FamilyPair(c, d, CHILD_TO_CHILD) for i, c in enumerate(children) for d in children[i + 1 :]
+    ]
+    pairs += [
+        FamilyPair(a, b, ADULT_TO_ADULT) for i, a in enumerate(adults) for b in adults[i + 1 :]
+    ]
+    for pair in pairs:
+        key = (pair.person.pk, pair.related.pk)
+        pair.recorded = recorded.get(key, "") or (
+            str(_("Already linked")) if (key[1], key[0]) in recorded else ""
+        )
+    return pairs
+
+
+class FamilyForm(GovForm):
+    """How the people on a contact are related, chosen by the worker: one question per pair not
+    already linked. Each answer is recorded both ways (parent and child, siblings)."""
+
+    def __init__(self, *args: Any, pairs: list[FamilyPair], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "family")
+        super().__init__(*args, **kwargs)
+        self.pairs = pairs
+        self.recorded = [p for p in pairs if p.recorded]
+        self.asked: dict[str, FamilyPair] = {}
+        for index, pair in enumerate(pairs):
+            if pair.recorded:
+                continue
+            name = f"pair_{index}"
+            self.asked[name] = pair
+            self.fields[name] = forms.ChoiceField(
+                label=_("What is %(related)s to %(person)s?")
+                % {"related": pair.related.full_name, "person": pair.person.full_name},
+                choices=[("", _("Not related, or not known yet"))]
+                + [(k, RelationshipKind(k).label) for k in pair.kinds],
+                required=False,
+            )
+
+    def links(self) -> list[FamilyLink]:
+        return [
+            FamilyLink(person=pair.person, related=pair.related, kind=self.cleaned_data[name])
+            for name, pair in self.asked.items()
+            if self.cleaned_data.get(name)
+        ]
 
 
 class AddPersonForm(GovForm):

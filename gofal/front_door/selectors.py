@@ -24,7 +24,7 @@ from gofal.front_door.models import (
     ThresholdDescriptor,
     ThresholdLevel,
 )
-from gofal.people.models import Person, Warning
+from gofal.people.models import Person, Relationship, Warning
 from gofal.people.presenters import Badge, badge_providers
 from gofal.people.selectors import persons_visible_to, warnings_current
 
@@ -149,6 +149,18 @@ def contacts_for_person(*, user: Any, person: Person) -> QuerySet[Contact]:
         .order_by("-received_at")
         .distinct()
     )
+
+
+def relationships_among(*, people: list[Person]) -> dict[tuple[uuid.UUID, uuid.UUID], str]:
+    """Open relationships already recorded between these people (one query): (person,
+    related) -> what `related` is to `person`, as shown."""
+    ids = [p.pk for p in people]
+    if len(ids) < 2:
+        return {}
+    rows = Relationship.objects.filter(
+        person_id__in=ids, related_id__in=ids, ended_on__isnull=True
+    ).only("person_id", "related_id", "kind")
+    return {(r.person_id, r.related_id): r.get_kind_display() for r in rows}
 
 
 # --- Threshold framework ---------------------------------------------------------------------

@@ -31,7 +31,8 @@ from gofal.front_door.models import (
     ThresholdDescriptor,
     ThresholdLevel,
 )
-from gofal.people.models import Person
+from gofal.people import services as people
+from gofal.people.models import Person, Relationship
 from gofal.timescales import services as timescales
 
 SOURCE_TYPE = "front_door.contact"
@@ -58,6 +59,45 @@ class ContactDetails:
     referrer_email: str = ""
     referrer_address: str = ""
     referrer_language: str = "en"
+
+
+@dataclass(frozen=True)
+class FamilyLink:
+    """`related` is `person`'s `kind` (a parent, a sibling), as the worker chose it."""
+
+    person: Person
+    related: Person
+    kind: str
+
+
+def _link_family(
+    *, contact: Contact, links: Sequence[FamilyLink], recorded_by: User, now: datetime
+) -> None:
+    """Record each chosen relationship both ways, unless the two are already linked."""
+    on_contact = {row.person_id for row in ContactPerson.objects.filter(contact=contact)}
+    day = timezone.localdate(now)
+    for link in links:
+        if not {link.person.pk, link.related.pk} <= on_contact:
+            raise ValidationError(_("Only people on the contact can be linked to each other"))
+        already = Relationship.objects.filter(
+            person__in=(link.person, link.related),
+            related__in=(link.person, link.related),
+            ended_on__isnull=True,
+        ).exists()
+        if already:
+            continue
+        people.relationship_create(
+            person=link.person,
+            related=link.related,
+            kind=link.kind,
+            related_has_parental_responsibility=False,
+            person_has_parental_responsibility=False,
+            started_on=None,
+            recorded_by=recorded_by,
+            as_of=day,
+            description=_("Recorded with the contact of %(date)s")
+            % {"date": timezone.localtime(contact.received_at).strftime("%d/%m/%Y")},
+        )
 
 
 def _check_details(details: ContactDetails, *, now: datetime) -> dict[str, str]:
@@ -117,6 +157,7 @@ def contact_record(
     details: ContactDetails,
     children: Sequence[Person],
     adults: Sequence[Person] = (),
+    family: Sequence[FamilyLink] = (),
     unidentified_reason: str = "",
     team: Team | None,
     recorded_by: User,
@@ -126,7 +167,9 @@ def contact_record(
     """Record a contact and start each child's decision clock from the time it was received.
 
     A contact with no child identified is allowed only with the reason (it stays listed until
-    a child is added). Submitting the same form twice (same token) records it once.
+    a child is added). The people on it are linked as a family as the worker chose (`family`),
+    both ways, without duplicating a relationship already recorded. Submitting the same form
+    twice (same token) records it once.
     """
     if form_token is not None:
         existing = Contact.objects.filter(form_token=form_token, authority=authority).first()
@@ -170,6 +213,7 @@ def contact_record(
         _add_person(contact=contact, person=child, role=PersonRole.CHILD, added_by=recorded_by)
     for adult in adults:
         _add_person(contact=contact, person=adult, role=PersonRole.ADULT, added_by=recorded_by)
+    _link_family(contact=contact, links=family, recorded_by=recorded_by, now=now)
     return contact
 
 

@@ -31,8 +31,10 @@ from gofal.front_door.forms import (
     ContactForm,
     DecisionForm,
     DisagreementForm,
+    FamilyForm,
     FeedbackForm,
     PersonSearchForm,
+    family_pairs,
 )
 from gofal.front_door.models import Contact, FeedbackKind
 from gofal.front_door.rules import Perm
@@ -144,13 +146,20 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             },
         )
     form = ContactForm(request.POST or None, child_identified=not unidentified)
-    if request.method == "POST" and form.is_valid():
+    family = FamilyForm(
+        request.POST or None,
+        pairs=family_pairs(
+            children, adults, selectors.relationships_among(people=[*children, *adults])
+        ),
+    )
+    if request.method == "POST" and form.is_valid() and family.is_valid():
         try:
             contact = services.contact_record(
                 authority=request.acting.authority,  # type: ignore[attr-defined]
                 details=form.details(),
                 children=children,
                 adults=adults,
+                family=family.links(),
                 unidentified_reason=form.cleaned_data.get("unidentified_reason", ""),
                 team=selectors.front_door_team_for(user=request.user),
                 recorded_by=request.user,  # type: ignore[arg-type]
@@ -168,6 +177,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         "front_door/contact_form.html",
         {
             "form": form,
+            "family": family,
             "children": children,
             "adults": adults,
             "unidentified": unidentified,
