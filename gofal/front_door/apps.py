@@ -9,7 +9,7 @@ class FrontDoorConfig(AppConfig):
     def ready(self) -> None:
         from gofal.casework.chronology import register_chronology_source
         from gofal.front_door import rules  # noqa: F401  (registers the permissions)
-        from gofal.front_door.chronology import contact_entries
+        from gofal.front_door.chronology import contact_entries, notification_entries
         from gofal.front_door.rules import Perm
         from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
@@ -19,3 +19,7 @@ class FrontDoorConfig(AppConfig):
             PersonTab(_("Contacts"), "front_door:person_contacts", 15, Perm.VIEW_CONTACTS)
         )
         register_chronology_source(contact_entries, kinds=[("contact", _("Contact"))])
+        register_chronology_source(
+            notification_entries,
+            kinds=[("council_notification", _("Notification from another council"))],
+        )

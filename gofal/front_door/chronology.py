@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from gofal.casework.chronology import ChronologyEntry
-from gofal.front_door.models import ContactPerson
+from gofal.front_door.models import ContactPerson, CouncilNotification
 from gofal.people.models import Person
 
 
@@ -34,5 +34,23 @@ def contact_entries(*, child: Person) -> Iterable[ChronologyEntry]:
             by=str(contact.recorded_by),
             href=reverse("front_door:contact_detail", args=[contact.pk]),
             tag=_("Front door"),
+            key=str(row.pk),
+        )
+
+
+def notification_entries(*, child: Person) -> Iterable[ChronologyEntry]:
+    rows = CouncilNotification.objects.filter(
+        child=child, authority_id=child.authority_id
+    ).select_related("recorded_by")
+    for row in rows:
+        yield ChronologyEntry(
+            kind="council_notification",
+            occurred_on=row.received_on,
+            title=_("Notification from %(council)s: %(kind)s")
+            % {"council": row.from_council, "kind": row.get_kind_display()},
+            summary=Truncator(row.details).words(40),
+            by=str(row.recorded_by),
+            href=reverse("front_door:person_contacts", args=[child.pk]),
+            tag=_("Another council"),
             key=str(row.pk),
         )

@@ -19,13 +19,20 @@ from gofal.front_door.models import (
     DisagreementStage,
     FeedbackMethod,
     Language,
+    NotificationKind,
     Outcome,
     Source,
     ThresholdDescriptor,
     ThresholdLevel,
     Urgency,
 )
-from gofal.front_door.services import MISSING, ContactDetails, DecisionDetails, FamilyLink
+from gofal.front_door.services import (
+    MISSING,
+    ContactDetails,
+    DecisionDetails,
+    FamilyLink,
+    NotificationDetails,
+)
 from gofal.people.models import RelationshipKind
 from gofal.ui.forms import GovDateField, GovForm
 
@@ -459,3 +466,54 @@ class DisagreementForm(GovForm):
         choices=[("", _("Select the result")), *DisagreementResult.choices],
         required=False,
     )
+
+
+class NotificationForm(OnceForm):
+    kind = forms.ChoiceField(
+        label=_("What is the notification about?"),
+        choices=NotificationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what the notification is about")},
+    )
+    from_council = forms.CharField(
+        label=_("Council that sent it"),
+        max_length=160,
+        help_text=_("For example, Caerphilly County Borough Council"),
+        error_messages={"required": _("Enter the council that sent it")},
+    )
+    their_contact = forms.CharField(
+        label=_("Who sent it (name, role, telephone or email)"), required=False, max_length=200
+    )
+    their_reference = forms.CharField(label=_("Their reference"), required=False, max_length=80)
+    received_on = GovDateField(
+        label=_("Date received"),
+        allow_future=False,
+        help_text=_("For example, 27 3 2025"),
+        error_messages={
+            "required": _("Enter the date the notification was received"),
+            "future": _("Date received must be today or in the past"),
+        },
+    )
+    applies_from = GovDateField(
+        label=_("Date it applies from (optional)"),
+        required=False,
+        help_text=_("The date the child was registered, placed or is moving, if they said"),
+    )
+    details = forms.CharField(
+        label=_("What they told us"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plan, category of registration or legal status, where the child lives now"),
+        error_messages={"required": _("Enter what the other council told us")},
+    )
+
+    def notification(self) -> NotificationDetails:
+        data = self.cleaned_data
+        return NotificationDetails(
+            kind=data["kind"],
+            from_council=data["from_council"],
+            received_on=data["received_on"],
+            details=data["details"],
+            their_contact=data["their_contact"],
+            their_reference=data["their_reference"],
+            applies_from=data.get("applies_from"),
+        )

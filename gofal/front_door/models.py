@@ -399,3 +399,72 @@ class DisagreementStep(AuthorityOwned):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} ({self.recorded_at:%Y-%m-%d})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications from other councils
+
+
+class NotificationKind(models.TextChoices):
+    REGISTER_MOVE_IN = (
+        "register_move_in",
+        _("Child on another council’s child protection register moving into this area"),
+    )
+    LOOKED_AFTER_PLACED = (
+        "looked_after_placed",
+        _("Child looked after by another council placed in this area"),
+    )
+    TRANSFER_IN = "transfer_in", _("Transfer in: another council is passing on the child’s case")
+    CONCERN = "concern", _("Concern about a child who lives in this area")
+    OTHER = "other", _("Other notification")
+
+
+# Which status a notification of each kind speaks to (gofal.casework.statuses topics).
+NOTIFICATION_TOPIC = {
+    NotificationKind.REGISTER_MOVE_IN: "register",
+    NotificationKind.LOOKED_AFTER_PLACED: "looked_after",
+}
+
+
+class CouncilNotification(AuthorityOwned):
+    """A notification about a child received from another council, recorded on receipt.
+
+    `authority` is the council that received it; `from_council` names the one that sent it (it
+    may not use Gofal). Never changed once recorded: a later notification is another row.
+    """
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("what it is about"), max_length=24, choices=NotificationKind.choices)
+    from_council = models.CharField(_("council that sent it"), max_length=160)
+    their_contact = models.CharField(_("who sent it"), max_length=200, blank=True)
+    their_reference = models.CharField(_("their reference"), max_length=80, blank=True)
+    received_on = models.DateField(_("received"))
+    applies_from = models.DateField(
+        _("date it applies from"),
+        null=True,
+        blank=True,
+        help_text="Registered, placed or moving on this date, as the other council said.",
+    )
+    details = models.TextField(_("what they told us"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-received_on", "-recorded_at"]
+        verbose_name = _("notification from another council")
+        verbose_name_plural = _("notifications from other councils")
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_council=""), name="notification_has_sender"),
+            models.CheckConstraint(condition=~Q(details=""), name="notification_has_details"),
+        ]
+        indexes = [models.Index(fields=["child", "-received_on"], name="notification_child_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.from_council}, {self.received_on:%Y-%m-%d})"
+
+    @property
+    def topic(self) -> str | None:
+        return NOTIFICATION_TOPIC.get(NotificationKind(self.kind))

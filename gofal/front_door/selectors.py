@@ -11,11 +11,13 @@ from django.http import Http404
 
 from gofal.authorities.models import Team, TeamKind
 from gofal.casework import selectors as casework_selectors
+from gofal.casework import statuses as child_statuses
 from gofal.casework.models import Allocation, Involvement
 from gofal.front_door.models import (
     PROFESSIONAL_SOURCES,
     Contact,
     ContactPerson,
+    CouncilNotification,
     DisagreementStep,
     Feedback,
     FeedbackKind,
@@ -180,6 +182,25 @@ def threshold_levels(*, authority_id: uuid.UUID) -> list[ThresholdLevel]:
 # --- History panel ---------------------------------------------------------------------------
 
 
+def notifications_for_child(*, child: Person) -> QuerySet[CouncilNotification]:
+    """Notifications from other councils about a child the caller has already found (scoped)."""
+    return CouncilNotification.objects.filter(
+        child=child, authority_id=child.authority_id
+    ).select_related("recorded_by")
+
+
+@dataclass
+class TopicStatus:
+    """One status topic in the history check (on the register, looked after): what the area
+    that holds it says, and what other councils told us."""
+
+    topic: str
+    label: str
+    held: bool  # an area of practice in Gofal holds this status
+    statuses: list[child_statuses.ChildStatus] = field(default_factory=list)
+    notified: list[CouncilNotification] = field(default_factory=list)
+
+
 @dataclass
 class ChildHistory:
     row: ContactPerson
@@ -189,6 +210,8 @@ class ChildHistory:
     allocation: Allocation | None = None
     warnings: list[Warning] = field(default_factory=list)
     badges: list[Badge] = field(default_factory=list)
+    notifications: list[CouncilNotification] = field(default_factory=list)
+    topics: list[TopicStatus] = field(default_factory=list)
 
     @property
     def person(self) -> Person:
@@ -201,8 +224,9 @@ class ChildHistory:
 
 def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     """For each child on the contact: earlier contacts (with the repeat flag), the open
-    involvement and worker, warnings, and status badges from the other areas (register,
-    looked after). A fixed number of queries per child, whatever the size of the record."""
+    involvement and worker, warnings, register and looked-after status (from the areas that
+    hold them, through `gofal.casework.statuses`), and notifications from other councils.
+    A fixed number of queries per child, whatever the size of the record."""
     children = [row for row in contact.persons.all() if row.role == PersonRole.CHILD]
     if not children:
         return []
@@ -223,6 +247,16 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     warnings: dict[uuid.UUID, list[Warning]] = {}
     for warning in warnings_current(Warning.objects.filter(person_id__in=ids), as_of=as_of):
         warnings.setdefault(warning.person_id, []).append(warning)
+    notified: dict[uuid.UUID, list[CouncilNotification]] = {}
+    for notification in CouncilNotification.objects.filter(
+        child_id__in=ids, authority_id=contact.authority_id
+    ).order_by("-received_on", "-recorded_at"):
+        notified.setdefault(notification.child_id, []).append(notification)
+    held = {
+        topic: child_statuses.statuses_for(topic=topic, child_ids=ids, as_of=as_of)
+        for topic in child_statuses.Topic.values
+        if child_statuses.has_provider(topic)
+    }
     year_ago = contact.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
     history = []
     for row in children:
@@ -236,6 +270,17 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
                 allocation=casework_selectors.allocation_current(child=row.person),
                 warnings=warnings.get(row.person_id, []),
                 badges=[b for provider in badge_providers() for b in provider(row.person, as_of)],
+                notifications=notified.get(row.person_id, []),
+                topics=[
+                    TopicStatus(
+                        topic=topic,
+                        label=str(label),
+                        held=topic in held,
+                        statuses=held.get(topic, {}).get(row.person_id, []),
+                        notified=[n for n in notified.get(row.person_id, []) if n.topic == topic],
+                    )
+                    for topic, label in child_statuses.Topic.choices
+                ],
             )
         )
     return history

@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +25,8 @@ from gofal.front_door.models import (
     Consent,
     Contact,
     ContactPerson,
+    CouncilNotification,
+    NotificationKind,
     Outcome,
     PersonRole,
     ThresholdDecision,
@@ -470,3 +472,73 @@ def threshold_decision_authorise(
     audit.record_update(actor=authorised_by, obj=decision, changes=changes)
     _carry_out(decision=decision, children=_children(decision.contact), by=authorised_by)
     return decision
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications from other councils
+
+
+@dataclass
+class NotificationDetails:
+    kind: str
+    from_council: str
+    received_on: date
+    details: str
+    their_contact: str = ""
+    their_reference: str = ""
+    applies_from: date | None = None
+
+
+@transaction.atomic
+def council_notification_record(
+    *,
+    child: Person,
+    notification: NotificationDetails,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    now: datetime,
+) -> CouncilNotification:
+    """Record, on receipt, what another council told us about a child (on its child protection
+    register and moving here, looked after by it and placed here, a transfer in). It shows in
+    the front door's history check, the child's chronology and the child's contacts."""
+    if form_token is not None:
+        existing = CouncilNotification.objects.filter(
+            form_token=form_token, authority_id=child.authority_id
+        ).first()
+        if existing is not None:
+            return existing
+    errors: dict[str, str] = {}
+    if notification.kind not in NotificationKind.values:
+        errors["kind"] = _("Select what the notification is about")
+    if not notification.from_council.strip():
+        errors["from_council"] = _("Enter the council that sent it")
+    if notification.received_on > timezone.localdate(now):
+        errors["received_on"] = _("Date received must be today or in the past")
+    if not notification.details.strip():
+        errors["details"] = _("Enter what the other council told us")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            row = CouncilNotification.objects.create(
+                authority_id=child.authority_id,
+                child=child,
+                kind=notification.kind,
+                from_council=notification.from_council.strip(),
+                their_contact=notification.their_contact.strip(),
+                their_reference=notification.their_reference.strip(),
+                received_on=notification.received_on,
+                applies_from=notification.applies_from,
+                details=notification.details.strip(),
+                recorded_by=recorded_by,
+                recorded_at=now,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        return CouncilNotification.objects.get(form_token=form_token)
+    audit.record_create(
+        actor=recorded_by,
+        obj=row,
+        detail={"kind": notification.kind, "from_council": row.from_council},
+    )
+    return row

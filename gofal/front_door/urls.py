@@ -19,4 +19,9 @@ urlpatterns = [
     path("front-door/report/", views.report, name="report"),
     path("front-door/report/contacts/", views.report_contacts, name="report_contacts"),
     path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
+    path(
+        "people/<uuid:person_id>/front-door/notifications/new/",
+        views.notification_new,
+        name="notification_new",
+    ),
 ]

@@ -33,6 +33,7 @@ from gofal.front_door.forms import (
     DisagreementForm,
     FamilyForm,
     FeedbackForm,
+    NotificationForm,
     PersonSearchForm,
     family_pairs,
 )
@@ -358,12 +359,35 @@ def person_contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         person,
         {
             "contacts": contacts,
+            "notifications": list(selectors.notifications_for_child(child=person)),
             "new_href": reverse("front_door:contact_new")
             + "?"
             + urlencode({"child": str(person.pk)}),
             "can_record": request.user.has_perm(Perm.RECORD_CONTACT),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def notification_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Record a notification about the child received from another council."""
+    child = child_for_page(request, person_id, Perm.RECORD_CONTACT)
+    form = NotificationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_notification_record(
+                child=child,
+                notification=form.notification(),
+                recorded_by=request.user,  # type: ignore[arg-type]
+                form_token=form.cleaned_data["form_token"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Notification from another council recorded"))
+            return redirect("front_door:person_contacts", child.pk)
+    return render_child_page(request, "front_door/notification_form.html", child, {"form": form})
 
 
 # --- Feedback to the referrer ----------------------------------------------------------------

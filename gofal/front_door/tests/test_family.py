@@ -36,9 +36,7 @@ def _kinds(person):
 
 @pytest.mark.django_db
 class TestFamilyLinks:
-    def test_chosen_relationships_are_recorded_both_ways_once(
-        self, child, brother, mother, worker
-    ):
+    def test_chosen_relationships_are_recorded_both_ways_once(self, child, brother, mother, worker):
         token = uuid.uuid4()
         for _ in range(2):  # a double submission links them once
             services.contact_record(

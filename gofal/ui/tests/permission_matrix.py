@@ -129,6 +129,7 @@ MATRIX: dict[str, Row] = {
     "front_door:contact_new": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "front_door:feedback_outstanding": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "front_door:person_contacts": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "front_door:notification_new": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "front_door:report": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     "front_door:report_contacts": Row(
         FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)

@@ -1,0 +1,173 @@
+"""Notifications from other councils: recorded on receipt, shown in the history check, the
+chronology and the child's record; register and looked-after status through the providers."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from gofal.audit.models import AuditEvent
+from gofal.authorities.models import Role
+from gofal.authorities.tests.factories import TeamFactory, staff
+from gofal.casework import statuses
+from gofal.front_door import services
+from gofal.front_door.models import CouncilNotification
+from gofal.front_door.tests.factories import make_contact
+from gofal.people.presenters import badge_providers
+from gofal.people.tests.factories import ChildFactory
+
+
+def _notify(child, by, *, kind="register_move_in", token=None, **overrides):
+    values = {
+        "kind": kind,
+        "from_council": "Caerphilly County Borough Council",
+        "received_on": timezone.localdate() - dt.timedelta(days=3),
+        "details": "Registered under neglect in March; mother and Cerys moving to Tredegar.",
+        "their_contact": "Huw Jenkins, team manager, 01443 000000",
+        "their_reference": "CP/2291",
+    }
+    values.update(overrides)
+    return services.council_notification_record(
+        child=child,
+        notification=services.NotificationDetails(**values),
+        recorded_by=by,
+        form_token=token,
+        now=timezone.now(),
+    )
+
+
+@pytest.mark.django_db
+class TestRecord:
+    def test_recorded_once_and_audited(self, child, worker):
+        token = uuid.uuid4()
+        first = _notify(child, worker, token=token)
+        again = _notify(child, worker, token=token)
+        assert first.pk == again.pk
+        assert CouncilNotification.objects.count() == 1
+        assert AuditEvent.objects.filter(
+            object_id=str(first.pk), action="create", person_id=child.pk
+        ).exists()
+
+    def test_refuses_a_future_date_and_missing_details(self, child, worker):
+        with pytest.raises(ValidationError) as error:
+            _notify(
+                child,
+                worker,
+                received_on=timezone.localdate() + dt.timedelta(days=1),
+                details=" ",
+                from_council="",
+            )
+        assert set(error.value.error_dict) == {"received_on", "details", "from_council"}
+        assert not CouncilNotification.objects.exists()
+
+
+@pytest.mark.django_db
+class TestShown:
+    def test_history_check_shows_notifications_and_status(self, client, child, worker):
+        _notify(child, worker)
+        _notify(
+            child,
+            worker,
+            kind="looked_after_placed",
+            from_council="Cardiff Council",
+            details="Placed with foster carers in Ebbw Vale under a care order.",
+        )
+        contact = make_contact(children=[child], by=worker)
+        client.force_login(worker)
+        body = client.get(reverse("front_door:contact_detail", args=[contact.pk])).content.decode()
+        assert "Notifications from other councils" in body
+        assert "Caerphilly County Borough Council" in body
+        assert "CP/2291" in body
+        assert "Placed with foster carers in Ebbw Vale" in body
+        register = body.index("Child protection register</dt>")
+        looked_after = body.index("Looked after</dt>")
+        assert "Caerphilly County Borough Council notified us on" in body[register:looked_after]
+        assert "Cardiff Council notified us on" in body[looked_after:]
+        assert AuditEvent.objects.filter(person_id=child.pk, action="view").exists()
+
+    def test_status_provider_answers_for_all_children_at_once(
+        self, client, child, worker, authority, django_assert_num_queries
+    ):
+        calls = []
+
+        def register(child_ids, as_of):
+            calls.append(list(child_ids))
+            return {child.pk: [statuses.ChildStatus(label="On the register: neglect")]}
+
+        other = ChildFactory(authority=authority, given_name="Dylan")
+        contact = make_contact(children=[child, other], by=worker)
+        url = reverse("front_door:contact_detail", args=[contact.pk])
+        client.force_login(worker)
+        body = client.get(url).content.decode()
+        assert "Not held in Gofal yet" in body  # no area holds the register yet
+        statuses.register_status_provider(statuses.Topic.REGISTER, register)
+        try:
+            body = client.get(url).content.decode()
+        finally:
+            statuses.unregister_status_provider(statuses.Topic.REGISTER, register)
+        assert calls == [[child.pk, other.pk]]
+        assert "On the register: neglect" in body
+        register_row = body[body.index("Child protection register</dt>") :]
+        assert "Not held in Gofal yet" in register_row  # still true of looked after
+
+    def test_person_tab_chronology_and_form(self, client, child, worker):
+        client.force_login(worker)
+        url = reverse("front_door:notification_new", args=[child.pk])
+        assert client.get(url).status_code == 200
+        today = timezone.localdate()
+        post = {
+            "form_token": str(uuid.uuid4()),
+            "kind": "transfer_in",
+            "from_council": "",
+            "received_on_day": today.day,
+            "received_on_month": today.month,
+            "received_on_year": today.year,
+            "details": "Child protection plan transferring; transfer conference booked.",
+        }
+        response = client.post(url, post)
+        body = response.content.decode()
+        assert "Enter the council that sent it" in body
+        assert "transfer conference booked" in body
+        response = client.post(url, {**post, "from_council": "Newport City Council"})
+        assert response.status_code == 302
+        client.post(url, {**post, "from_council": "Newport City Council"})  # double submit
+        assert CouncilNotification.objects.count() == 1
+        tab = client.get(reverse("front_door:person_contacts", args=[child.pk])).content.decode()
+        assert "Newport City Council" in tab
+        chronology = client.get(reverse("casework:chronology", args=[child.pk])).content.decode()
+        assert "Notification from Newport City Council" in chronology
+
+    def test_another_councils_child_is_not_found(self, client, child):
+        stranger = staff(Role.SOCIAL_WORKER, team=TeamFactory())
+        client.force_login(stranger)
+        url = reverse("front_door:notification_new", args=[child.pk])
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_contact_page_queries_are_pinned_whatever_the_history(
+    client, child, worker, django_assert_num_queries
+):
+    contact = make_contact(children=[child], by=worker)
+    url = reverse("front_door:contact_detail", args=[contact.pk])
+    client.force_login(worker)
+    client.get(url)
+    pinned = BASE_QUERIES[connection.vendor] + len(badge_providers())
+    with django_assert_num_queries(pinned) as before:
+        client.get(url)
+    for days in range(1, 6):
+        make_contact(
+            children=[child], by=worker, received_at=timezone.now() - dt.timedelta(days=days)
+        )
+        _notify(child, worker)
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)
+
+
+# The contact page with one child: the contact, its history check, the audit of the read; plus
+# one query per identity-bar badge provider (each asked about the child).
+BASE_QUERIES = {"sqlite": 22, "postgresql": 30}
