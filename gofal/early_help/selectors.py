@@ -104,6 +104,11 @@ def handovers_returned(*, user: Any, since: datetime) -> QuerySet[Handover]:
     )
 
 
+def handovers_sent_between(*, user: Any, since: datetime, until: datetime) -> QuerySet[Handover]:
+    """Handovers sent in a period, council-wide (for reports), about children the user may see."""
+    return _scoped(user, Handover.objects.filter(sent_at__gte=since, sent_at__lt=until))
+
+
 def handover_get_for_user(*, user: Any, handover_id: uuid.UUID | str) -> Handover:
     try:
         return (

@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gofal.authorities.models import Team, User
+from gofal.early_help.models import Direction
 from gofal.front_door.models import (
     Channel,
     ConcernCategory,
@@ -136,8 +137,9 @@ class Figure:
 class ReportView:
     total: Figure
     sections: list[tuple[str, list[Figure]]]
-    decided: int
+    decided: Figure
     within_day: Figure
+    late: Figure
     within_day_percent: float | None
     rereferrals: Figure
     comes_back: list[tuple[str, int, Figure]]
@@ -187,8 +189,19 @@ def report_view(data: Any, *, period: Any) -> ReportView:
             (_("By team"), figures("team", data.by_team)),
             (_("By worker who decided"), figures("worker", data.by_worker)),
         ],
-        decided=decided,
-        within_day=Figure(_("Decided within one working day"), data.within_day, ""),
+        decided=Figure(
+            _("Decided"), decided, report_href(period, measure="decided") if decided else ""
+        ),
+        within_day=Figure(
+            _("Decided within one working day"),
+            data.within_day,
+            report_href(period, measure="within_day"),
+        ),
+        late=Figure(
+            _("Decided later than one working day"),
+            decided - data.within_day,
+            report_href(period, measure="late"),
+        ),
         within_day_percent=round(100 * data.within_day / decided, 1) if decided else None,
         rereferrals=Figure(
             _("Re-referrals within 12 months"),
@@ -218,3 +231,52 @@ def report_view(data: Any, *, period: Any) -> ReportView:
             report_href(period, measure="outcome_missing"),
         ),
     )
+
+
+# --- Step-up and step-down in the report -----------------------------------------------------
+
+
+def handovers_href(period: Any, **params: str) -> str:
+    query = {"from": period.start.isoformat(), "to": period.end.isoformat(), **params}
+    return reverse("front_door:report_handovers") + "?" + urlencode(query)
+
+
+@dataclass
+class HandoverRowView:
+    team: str
+    direction: str
+    sent: Figure
+    accepted: Figure
+    returned: Figure
+    awaiting: Figure
+    answered_late: Figure
+    average_days: float | None
+    longest_days: float | None
+
+
+def handover_rows(rows: list[Any], *, period: Any) -> list[HandoverRowView]:
+    teams = {t.pk: t.name for t in Team.objects.filter(pk__in={r.team_id for r in rows})}
+    directions = dict(Direction.choices)
+    views = []
+    for r in rows:
+        base = {"team": str(r.team_id), "direction": r.direction}
+
+        def figure(label: str, count: int, state: str = "", base: dict = base) -> Figure:
+            params = {**base, "state": state} if state else base
+            return Figure(label, count, handovers_href(period, **params) if count else "")
+
+        views.append(
+            HandoverRowView(
+                team=str(teams.get(r.team_id, "–")),
+                direction=str(directions.get(r.direction, r.direction)),
+                sent=figure(_("Sent"), r.sent),
+                accepted=figure(_("Accepted"), r.accepted, "accepted"),
+                returned=figure(_("Returned"), r.returned, "returned"),
+                awaiting=figure(_("Awaiting"), r.awaiting, "awaiting"),
+                answered_late=figure(_("Answered late"), r.answered_late, "late"),
+                average_days=r.average_days,
+                longest_days=r.longest_days,
+            )
+        )
+    views.sort(key=lambda v: (v.team, v.direction))
+    return views

@@ -18,6 +18,7 @@ urlpatterns = [
     path("front-door/feedback/", views.feedback_outstanding, name="feedback_outstanding"),
     path("front-door/report/", views.report, name="report"),
     path("front-door/report/contacts/", views.report_contacts, name="report_contacts"),
+    path("front-door/report/handovers/", views.report_handovers, name="report_handovers"),
     path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
     path(
         "people/<uuid:person_id>/front-door/notifications/new/",

@@ -510,12 +510,14 @@ def report(request: HttpRequest) -> HttpResponse:
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     data = reports.front_door_report(user=request.user, period=period, calendar=calendar)
+    handovers = reports.handover_report(user=request.user, period=period, now=timezone.now())
     return render(
         request,
         "front_door/report.html",
         {
             "period": period,
             "report": presenters.report_view(data, period=period),
+            "handovers": presenters.handover_rows(handovers, period=period),
         },
     )
 
@@ -529,11 +531,38 @@ def report_contacts(request: HttpRequest) -> HttpResponse:
         for key in (*reports.FILTERS, "measure")
         if request.GET.get(key)
     }
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     page = Paginator(
-        reports.drill_down(user=request.user, period=period, params=params), PAGE_SIZE
+        reports.drill_down(user=request.user, period=period, params=params, calendar=calendar),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     return render(
         request,
         "front_door/report_contacts.html",
+        {"page": page, "period": period, "back": presenters.report_href(period)},
+    )
+
+
+def report_handovers(request: HttpRequest) -> HttpResponse:
+    """The step-up and step-down handovers behind one figure of the report."""
+    _require(request, Perm.VIEW_REPORTS)
+    period = _period(request)
+    params = {
+        key: str(request.GET.get(key, ""))
+        for key in ("team", "direction", "state")
+        if request.GET.get(key)
+    }
+    try:
+        rows = reports.handover_drill_down(user=request.user, period=period, params=params)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    except (ValidationError, ValueError):
+        raise Http404 from None
+    audit.record_list(
+        actor=request.user, objects=[h.child for h in page], context="front_door_report"
+    )
+    return render(
+        request,
+        "front_door/report_handovers.html",
         {"page": page, "period": period, "back": presenters.report_href(period)},
     )

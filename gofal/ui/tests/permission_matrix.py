@@ -134,6 +134,9 @@ MATRIX: dict[str, Row] = {
     "front_door:report_contacts": Row(
         FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
     ),
+    "front_door:report_handovers": Row(
+        FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
+    ),
     # Early help
     "early_help:directory": Row(
         FORBIDDEN, roles=only((*CASE_RECORD_READERS, Role.SYSTEM_ADMINISTRATOR), OK)
