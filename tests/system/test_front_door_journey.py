@@ -188,7 +188,10 @@ class TestStepDownReturnedJourney(Journey):
     def when_the_receiving_team_returns_it_with_reasons(self):
         self.page.get_by_role("link", name="Handovers", exact=True).first.click()
         self.then_the_accessibility_baseline_is_met()
+        row = self.page.locator("main table tbody tr").filter(has_text=self.child_name).first
+        expect(row).to_contain_text(re.compile("Not yet due|Due soon"))  # the handover clock
         self.page.get_by_role("link", name=self.child_name).first.click()
+        expect(self.page.locator("main")).to_contain_text("Accept or return by")
         self.then_the_accessibility_baseline_is_met()
         form = self.page.locator("main form")
         form.get_by_role("group", name="Will your team take the work?").get_by_label(
