@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from gofal.audit import services as audit
+from gofal.audit.models import Action
 from gofal.authorities.models import Authority, Team, User
 from gofal.timescales.calendar import (
     WorkingDayCalendar,
@@ -233,13 +235,51 @@ def deadline_exception_record(
     ).first()
     if same is not None:  # the same form sent twice records one reason
         return same
-    return DeadlineException.objects.create(
+    exception = DeadlineException.objects.create(
         authority_id=deadline.authority_id,
         deadline=deadline,
         reason=reason,
         explanation=explanation.strip(),
         recorded_by=recorded_by,
         recorded_at=at,
+    )
+    _audit_exception(
+        actor=recorded_by,
+        action=Action.CREATE,
+        obj=exception,
+        deadline=deadline,
+        detail={
+            "rule": deadline.rule.code,
+            "due_on": deadline.due_on,
+            "reason": reason.code,
+            "explanation": exception.explanation,
+        },
+    )
+    return exception
+
+
+def _audit_exception(
+    *,
+    actor: User,
+    action: str,
+    obj: DeadlineException | DeadlineExceptionStatus,
+    deadline: Deadline,
+    detail: dict[str, Any],
+) -> None:
+    """A reason for a missed deadline, or a manager's decision on it, is part of the child's
+    record: written to the audit log against the child, with the deadline it explains."""
+    audit.record_entries(
+        actor=actor,
+        entries=[
+            audit.Entry(
+                action=action,
+                object_type=audit.entry_for(obj, action).object_type,
+                object_id=str(obj.pk),
+                person_id=deadline.child_id,
+                authority_id=deadline.authority_id,
+                detail={"deadline": str(deadline.pk), **detail},
+            )
+        ],
     )
 
 
@@ -267,15 +307,36 @@ def deadline_exception_decide(
     )
     if decision == ExceptionDecision.APPROVED:
         Deadline.objects.filter(pk=exception.deadline_id).update(exception_approved=True)
+    _audit_exception(
+        actor=decided_by,
+        action=Action.CREATE,
+        obj=status,
+        deadline=exception.deadline,
+        detail={
+            "exception": str(exception.pk),
+            "reason": exception.reason.code,
+            "decision": decision,
+            "note": status.note,
+        },
+    )
     return status
 
 
 # The registry: rule versions, local standards, closure days ----------------------------------
 
 
+_AUDIT_TYPES: dict[str, str] = {
+    ChangeKind.RULE_VERSION: "timescales.ruleversion",
+    ChangeKind.LOCAL_STANDARD: "timescales.localstandard",
+    ChangeKind.CLOSURE_DAY: "timescales.closureday",
+    ChangeKind.SETTING: "timescales.councilsetting",
+}
+
+
 def _changed(
     *,
     kind: str,
+    action: str,
     object_id: uuid.UUID,
     authority: Authority | None,
     changes: dict[str, Any],
@@ -283,9 +344,11 @@ def _changed(
     by: User | None,
     at: datetime,
 ) -> RegistryChange:
+    """Keep the registry's own history row and write the change to the audit log, with the
+    reason, in the same transaction (if either cannot be written, the change is not made)."""
     if not reason.strip():
         raise ValidationError(_("Enter the reason for the change"))
-    return RegistryChange.objects.create(
+    change = RegistryChange.objects.create(
         kind=kind,
         object_id=object_id,
         authority=authority,
@@ -294,6 +357,23 @@ def _changed(
         changed_by=by,
         changed_at=at,
     )
+    audit.record_entries(
+        actor=by,
+        entries=[
+            audit.Entry(
+                action=action,
+                object_type=_AUDIT_TYPES[kind],
+                object_id=str(object_id),
+                authority_id=authority.pk if authority is not None else None,
+                detail={
+                    "changes": change.changes,
+                    "reason": change.reason,
+                    "registry_change": str(change.pk),
+                },
+            )
+        ],
+    )
+    return change
 
 
 @transaction.atomic
@@ -346,6 +426,7 @@ def rule_version_add(
     )
     _changed(
         kind=ChangeKind.RULE_VERSION,
+        action=Action.CREATE,
         object_id=version.pk,
         authority=None,
         changes={
@@ -423,6 +504,7 @@ def local_standard_set(
     )
     _changed(
         kind=ChangeKind.LOCAL_STANDARD,
+        action=Action.CREATE,
         object_id=standard.pk,
         authority=authority,
         changes={
@@ -450,6 +532,7 @@ def local_standard_end(
     standard.save(update_fields=["effective_to"])
     _changed(
         kind=ChangeKind.LOCAL_STANDARD,
+        action=Action.UPDATE,
         object_id=standard.pk,
         authority=standard.authority,
         changes={"effective_to": (before, ended_on)},
@@ -477,6 +560,7 @@ def closure_day_add(
     )
     _changed(
         kind=ChangeKind.CLOSURE_DAY,
+        action=Action.CREATE,
         object_id=closure.pk,
         authority=authority,
         changes={"on": (None, on), "reason": (None, closure.reason)},
@@ -491,6 +575,7 @@ def closure_day_add(
 def closure_day_remove(*, closure: ClosureDay, reason: str, removed_by: User, at: datetime) -> None:
     _changed(
         kind=ChangeKind.CLOSURE_DAY,
+        action=Action.DELETE,
         object_id=closure.pk,
         authority=closure.authority,
         changes={"on": (closure.on, "")},
@@ -514,6 +599,7 @@ def council_setting_set(
     setting.save(update_fields=["remind_working_days"])
     _changed(
         kind=ChangeKind.SETTING,
+        action=Action.UPDATE,
         object_id=setting.pk,
         authority=authority,
         changes={"remind_working_days": (before, remind_working_days)},
