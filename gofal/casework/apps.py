@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
         from gofal.casework import rules  # noqa: F401  (registers the permissions)
         from gofal.casework.chronology import register_casework_sources
         from gofal.casework.rules import Perm
+        from gofal.timescales.rules import Perm as TimescalesPerm
         from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
 
         register(NavItem(_("My caseload"), "casework:my_caseload", Perm.VIEW_MY_CASELOAD, 10))
@@ -24,6 +25,14 @@ class CaseworkConfig(AppConfig):
                 "casework:record_access",
                 90,
                 permission=Perm.VIEW_RECORD_ACCESS,
+            )
+        )
+        register_person_tab(
+            PersonTab(
+                _("Timescales"),
+                "casework:child_deadlines",
+                60,
+                permission=TimescalesPerm.VIEW_DEADLINES,
             )
         )
         register_casework_sources()

@@ -25,4 +25,5 @@ urlpatterns = [
     path(P + "involvement/end/", views.involvement_end, name="involvement_end"),
     path(P + "allocation/change/", views.allocation_change, name="allocation_change"),
     path(P + "viewed/", views.record_access, name="record_access"),
+    path(P + "timescales/", views.child_deadlines, name="child_deadlines"),
 ]

@@ -32,11 +32,14 @@ from gofal.casework.forms import (
     RecordAccessFilterForm,
     SignificantEventForm,
 )
+from gofal.casework.pages import child_for_page, render_child_page
 from gofal.casework.presenters import record_access_rows
 from gofal.casework.rules import Perm
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
+from gofal.timescales.presenters import child_deadlines as child_deadline_rows
+from gofal.timescales.rules import Perm as TimescalesPerm
 
 PAGE_SIZE = 25
 
@@ -530,4 +533,23 @@ def record_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "query": query.urlencode(),
         },
         page="record_access",
+    )
+
+
+def child_deadlines(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Every statutory timescale of one child: running ones first, then those met or stopped.
+
+    The clocks and their due dates come from timescales; a child with none gets the page with
+    an empty state, not a 404.
+    """
+    child = child_for_page(request, person_id, TimescalesPerm.VIEW_DEADLINES)
+    deadlines = child_deadline_rows(
+        user=request.user,
+        child_id=child.pk,
+        authority_id=child.authority_id,
+        jurisdiction=request.acting.authority.jurisdiction,  # type: ignore[attr-defined]
+        as_of=timezone.now(),
+    )
+    return render_child_page(
+        request, "casework/child_deadlines.html", child, {"deadlines": deadlines}
     )

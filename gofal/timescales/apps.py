@@ -9,12 +9,9 @@ class TimescalesConfig(AppConfig):
     def ready(self) -> None:
         from gofal.timescales import rules as timescale_rules  # noqa: F401 (registers permissions)
         from gofal.timescales.rules import Perm
-        from gofal.ui.navigation import NavItem, PersonTab, register, register_person_tab
+        from gofal.ui.navigation import NavItem, register
 
         register(NavItem(_("My work"), "timescales:my_work", Perm.VIEW_MY_WORK, 20))
         register(NavItem(_("Team work"), "timescales:team_work", Perm.VIEW_TEAM_WORK, 30))
         register(NavItem(_("Council work"), "timescales:council_work", Perm.VIEW_COUNCIL_WORK, 40))
         register(NavItem(_("Timescales"), "timescales:rule_list", Perm.CHANGE_RULES, 85))
-        register_person_tab(
-            PersonTab(_("Timescales"), "timescales:child_deadlines", 60, Perm.VIEW_DEADLINES)
-        )

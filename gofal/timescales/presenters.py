@@ -10,7 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar
+from gofal.timescales import selectors
+from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar, calendar_for
 from gofal.timescales.compute import Due, Explanation, Status, explain, status
 from gofal.timescales.models import Deadline, ExceptionDecision, Unit
 from gofal.timescales.registry import Applied, RuleRegistry
@@ -347,10 +348,8 @@ def _href(name: str, person_id: Any) -> str:
 
 
 def child_href(person_id: Any) -> str:
-    """The child's record (the people app's page), else the child's timescales."""
-    return _href("people:person_detail", person_id) or reverse(
-        "timescales:child_deadlines", kwargs={"person_id": person_id}
-    )
+    """The child's record (the people app's page), else the child's timescales (casework)."""
+    return _href("people:person_detail", person_id) or _href("casework:child_deadlines", person_id)
 
 
 def reallocate_href(person_id: Any) -> str:
@@ -480,3 +479,26 @@ def rule_rows(*, authority: Any) -> list[RuleRow]:
         RuleRow(rule=r, versions=versions.get(r.pk, []), standards=standards.get(r.pk, []))
         for r in Rule.objects.order_by("code")
     ]
+
+
+@dataclass(frozen=True)
+class ChildDeadlines:
+    """One child's timescales for their page: clocks still running (soonest due first), then
+    those met or stopped (latest started first)."""
+
+    running: list[WorkRow]
+    finished: list[WorkRow]
+
+
+def child_deadlines(
+    *, user: Any, child_id: Any, authority_id: Any, jurisdiction: str, as_of: datetime
+) -> ChildDeadlines:
+    """Every timescale of the child this user may see (an empty list is an honest answer)."""
+    rows = work_rows(
+        rows=selectors.child_deadlines(user=user, child_id=child_id),
+        as_of=as_of,
+        calendar=calendar_for(jurisdiction=jurisdiction, authority_id=authority_id),
+        soon=selectors.council_setting(authority_id=authority_id),
+    )
+    running = sorted((r for r in rows if r.deadline.is_open), key=lambda r: r.deadline.due_on)
+    return ChildDeadlines(running=running, finished=[r for r in rows if not r.deadline.is_open])

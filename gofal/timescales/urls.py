@@ -22,7 +22,6 @@ urlpatterns = [
         views.exception_decide,
         name="exception_decide",
     ),
-    path("people/<uuid:person_id>/timescales/", views.child_deadlines, name="child_deadlines"),
     path("timescales/rules/", views.rule_list, name="rule_list"),
     path(
         "timescales/rules/<slug:code>/versions/add/",

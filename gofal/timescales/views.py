@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -262,25 +262,6 @@ def timeliness_children(request: HttpRequest) -> HttpResponse:
         request,
         "timescales/timeliness_children.html",
         {"page": page, "rule": next(r for r in rules if str(r.pk) == data["rule"]), "data": data},
-    )
-
-
-def child_deadlines(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    """Every timescale of one child, running and finished."""
-    _require(request, Perm.VIEW_DEADLINES)
-    rows = list(selectors.child_deadlines(user=request.user, child_id=person_id))
-    if not rows:
-        raise Http404
-    now = clock.now()
-    authority = request.acting.authority  # type: ignore[attr-defined]
-    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
-    return render(
-        request,
-        "timescales/child_deadlines.html",
-        {
-            "child": rows[0].child,
-            "rows": presenters.work_rows(rows=rows, as_of=now, calendar=calendar),
-        },
     )
 
 

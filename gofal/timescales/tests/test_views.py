@@ -217,9 +217,7 @@ class TestDeadlineDetail:
         d = make(team, staff(team=team))
         client.force_login(staff(team=TeamFactory(authority=AuthorityFactory())))
         assert client.get(reverse("timescales:deadline_detail", args=[d.pk])).status_code == 404
-        assert (
-            client.get(reverse("timescales:child_deadlines", args=[d.child_id])).status_code == 404
-        )
+        assert client.get(reverse("casework:child_deadlines", args=[d.child_id])).status_code == 404
 
     def test_restricted_child_only_for_the_worker(self, client, team):
         worker = staff(team=team)

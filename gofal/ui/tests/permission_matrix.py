@@ -79,6 +79,8 @@ MATRIX: dict[str, Row] = {
     "casework:involvement_start": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
     "casework:involvement_end": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
     "casework:allocation_change": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
+    # A child with no timescales gets the page with an empty state, not a 404.
+    "casework:child_deadlines": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "casework:record_access": Row(
         FORBIDDEN, roles=only((Role.TEAM_MANAGER, Role.PRIVACY_OFFICER), OK)
     ),
@@ -104,8 +106,6 @@ MATRIX: dict[str, Row] = {
         FORBIDDEN, roles=only((*CASE_RECORD_READERS, Role.SYSTEM_ADMINISTRATOR), OK)
     ),
     "timescales:closure_list": Row(FORBIDDEN, roles=only((Role.SYSTEM_ADMINISTRATOR,), OK)),
-    # The child in the table has no timescales yet: the page answers 404 (as for no child).
-    "timescales:child_deadlines": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, NOT_FOUND)),
     # Assessments
     "assessments:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "assessments:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
