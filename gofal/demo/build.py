@@ -22,6 +22,7 @@ from gofal.casework.models import (
     Involvement,
     SignificantEvent,
 )
+from gofal.demo.deadlines import DeadlineHistory
 from gofal.demo.front_door import FrontDoorHistory
 from gofal.demo.generator import (
     REFERENCE_DATE,
@@ -167,6 +168,7 @@ def _council(job: Job, index: int) -> Outcome:
     generator.write_council(council, writer)
     generator.write_people(council, writer)
     history.write()
+    DeadlineHistory(generator, council, writer, history).write()
     front_door = FrontDoorHistory(generator, council, writer)
     front_door.write()
     writer.flush()

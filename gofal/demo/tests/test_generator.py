@@ -45,12 +45,15 @@ def _wipe_front_door() -> None:
     """Contacts, decisions, feedback, the services directory and the decision clocks."""
     from gofal.early_help.models import Service
     from gofal.front_door import models as fd
-    from gofal.timescales.models import Deadline
+    from gofal.timescales.models import Deadline, DeadlineException, DeadlineExceptionStatus
 
     for model in (fd.Feedback, fd.DisagreementStep, fd.ThresholdDecision, fd.ContactPerson):
         model.objects.all().delete()
     fd.Contact.objects.all().delete()
     Service.objects.all().delete()
+    DeadlineExceptionStatus.objects.all().delete()
+    DeadlineException.objects.all().delete()
+    Deadline.objects.filter(previous__isnull=False).update(previous=None)
     Deadline.objects.all().delete()
 
 
