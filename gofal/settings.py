@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gofal.people",
     "gofal.timescales",
     "gofal.casework",
+    "gofal.risk",
     "gofal.assessments",
     "gofal.planning",
     "gofal.early_help",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("gofal.audit.urls")),
     path("", include("gofal.front_door.urls")),
     path("", include("gofal.early_help.urls")),
+    path("", include("gofal.risk.urls")),
     path("", include("gofal.assessments.urls")),
     path("", include("gofal.planning.urls")),
     path("", include("gofal.quality.urls")),

@@ -22,3 +22,8 @@ class AssessmentsConfig(AppConfig):
         )
         register_assessment_sources()
         register_badge_provider(flag_badges)
+        # A risk assessment can raise the flag matching a harm (gofal.risk sits below).
+        from gofal.assessments import selectors, services
+        from gofal.risk.flags import register_flag_hooks
+
+        register_flag_hooks(current=selectors.flag_kinds_current, start=services.flag_start)

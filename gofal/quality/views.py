@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gofal.assessments.models import FlagKind
-from gofal.assessments.selectors import flags_of_kind
 from gofal.audit import services as audit
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
@@ -21,7 +20,10 @@ from gofal.people.selectors import person_get_for_user
 from gofal.planning.selectors import PLAN_MEASURES, plans_in_measure
 from gofal.quality import selectors, services
 from gofal.quality.forms import OversightForm
+from gofal.quality.risk_profile import NO_AREA, profile_children, risk_profile
 from gofal.quality.rules import Perm
+from gofal.risk.populations import populations
+from gofal.risk.rules import Perm as RiskPerm
 
 
 def _child(request: HttpRequest, person_id: uuid.UUID, perm: str) -> Person:
@@ -104,17 +106,35 @@ def report_plans(request: HttpRequest) -> HttpResponse:
 
 
 def report_flags(request: HttpRequest) -> HttpResponse:
-    """Drill-down: the children carrying one flag today."""
-    _require_reports(request)
+    """The risk profile: children by vulnerability flag and by placement area, counts only with
+    small numbers suppressed (to share with partners); with `kind` and/or `area`, the children
+    behind a figure, for staff permitted to see them (each child still scoped to the user)."""
+    if not request.user.has_perm(RiskPerm.VIEW_PROFILE):
+        raise PermissionDenied
+    today = timezone.localdate()
     kind = request.GET.get("kind", "")
-    if kind not in FlagKind.values:
+    area = request.GET.get("area", "")
+    if kind and kind not in FlagKind.values:
         raise Http404
+    if not (kind or area):
+        return render(
+            request,
+            "quality/report_flags.html",
+            {"profile": risk_profile(user=request.user, as_of=today), "no_area": NO_AREA},
+        )
+    if not request.user.has_perm(RiskPerm.VIEW_PROFILE_CHILDREN):
+        raise PermissionDenied
     page = Paginator(
-        flags_of_kind(user=request.user, kind=kind, as_of=timezone.localdate()), 50
+        profile_children(user=request.user, as_of=today, kind=kind, area=area), 50
     ).get_page(request.GET.get("page"))
-    audit.record_list(actor=request.user, objects=list(page), context=f"report_flags:{kind}")
+    audit.record_list(actor=request.user, objects=list(page), context=f"report_flags:{kind}:{area}")
     return render(
         request,
-        "quality/report_flags.html",
-        {"page_obj": page, "label": FlagKind(kind).label},
+        "quality/report_flags_children.html",
+        {
+            "page_obj": page,
+            "label": FlagKind(kind).label if kind else _("Any flag"),
+            "area": (_("No current address recorded") if area == NO_AREA else area),
+            "populations": populations(),
+        },
     )

@@ -110,6 +110,10 @@ MATRIX: dict[str, Row] = {
     "assessments:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "assessments:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
     "assessments:flags": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    # Risk assessments
+    "risk:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    "risk:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
+    "risk:reviews_due": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     # Care and support planning
     "planning:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "planning:agreements": Row(FORBIDDEN, roles=only((Role.HEAD_OF_SERVICE, Role.DIRECTOR), OK)),
@@ -118,10 +122,8 @@ MATRIX: dict[str, Row] = {
     "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
     "quality:reports": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     "quality:report_plans": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
-    # Without a flag chosen there is nothing to list.
-    "quality:report_flags": Row(
-        FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), NOT_FOUND)
-    ),
+    # The risk profile (counts only); the drill-down to children is the same page with a flag.
+    "quality:report_flags": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     # Audit
     "audit:staff_activity": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
     # Front door
