@@ -34,6 +34,7 @@ from gofal.demo.generator import (
 )
 from gofal.demo.history import HistoryGenerator
 from gofal.demo.logins import DEMO_PASSWORD
+from gofal.demo.risk import RiskHistory
 from gofal.demo.writer import (
     BulkWriter,
     SavedSchema,
@@ -173,6 +174,7 @@ def _council(job: Job, index: int) -> Outcome:
     front_door.write()
     writer.flush()
     front_door.finish()
+    RiskHistory(generator, council, job.seed).write()  # after involvements and allocations
     return Outcome(
         name=spec.name_en,
         authority_id=council.authority_id,

@@ -57,6 +57,17 @@ def _wipe_front_door() -> None:
     Deadline.objects.all().delete()
 
 
+def _wipe_risk() -> None:
+    """Risk assessments (versions point at the earlier one) and the flags they raised."""
+    from gofal.assessments.models import VulnerabilityFlag
+    from gofal.risk import models as risk
+
+    for model in (risk.Harm, risk.RiskAction, risk.RiskSharing, VulnerabilityFlag):
+        model.objects.all().delete()
+    risk.RiskAssessment.objects.update(previous=None)
+    risk.RiskAssessment.objects.all().delete()
+
+
 def _wipe() -> None:
     from gofal.casework.models import (
         Allocation,
@@ -70,6 +81,7 @@ def _wipe() -> None:
 
     with system_access():
         _wipe_front_door()
+        _wipe_risk()
         for model in (CaseNoteRevision, CaseNote, Document, SignificantEvent, Allocation):
             model.objects.all().delete()
         Involvement.objects.all().delete()
