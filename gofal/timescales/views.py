@@ -1,6 +1,7 @@
 """Timescale pages: thin views over selectors, services and presenters."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -10,14 +11,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gofal.audit import services as audit
 from gofal.timescales import clock, forms, presenters, selectors, services
 from gofal.timescales.calendar import calendar_for, local_date
-from gofal.timescales.models import ClosureDay, Rule
+from gofal.timescales.models import ClosureDay, Deadline, Rule
 from gofal.timescales.presenters import deadline_page
 from gofal.timescales.registry import RuleRegistry
 from gofal.timescales.rules import Perm
 
 PAGE_SIZE = 50
+
+
+def _record_children_listed(request: HttpRequest, rows: Iterable[Deadline], context: str) -> None:
+    """Each child whose timescales a list shows is a read of their record: one entry per child."""
+    children = {d.child_id: d.child for d in rows}
+    audit.record_list(actor=request.user, objects=children.values(), context=context)
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -28,6 +36,7 @@ def _require(request: HttpRequest, perm: str) -> None:
 def deadline_detail(request: HttpRequest, deadline_id: str) -> HttpResponse:
     _require(request, Perm.VIEW_DEADLINES)
     deadline = selectors.deadline_get_for_user(user=request.user, deadline_id=deadline_id)
+    audit.record_view(actor=request.user, obj=deadline)
     now = clock.now()
     authority = deadline.authority
     registry = RuleRegistry(authority_ids=[authority.pk])
@@ -101,6 +110,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     rows = list(selectors.my_work(user=request.user))
+    _record_children_listed(request, rows, "timescales:my_work")
     groups = presenters.work_groups(
         rows=rows,
         as_of=now,
@@ -144,6 +154,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
     )
     by_rule = selectors.work_counts(rows=rows, as_of=today, by=("rule_id",))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    _record_children_listed(request, page.object_list, "timescales:team_work")
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     query = request.GET.copy()
     query.pop("page", None)
@@ -258,6 +269,7 @@ def timeliness_children(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(worker_id=worker_id)
     rows = rows.select_related("rule", "child", "worker", "team").order_by("met_on", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    _record_children_listed(request, page.object_list, "timescales:timeliness_children")
     return render(
         request,
         "timescales/timeliness_children.html",

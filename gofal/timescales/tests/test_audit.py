@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from gofal.audit.models import Action, AuditEvent
 from gofal.audit.verify import verify_chain
@@ -175,3 +176,66 @@ def test_exception_recorded_and_decided_are_audited_against_the_child():
     assert decided.actor_id == manager.pk
     assert decided.detail["decision"] == "approved"
     assert decided.detail["note"] == "Agreed: family abroad"
+
+
+class TestReadsAreAudited:
+    """Queues and deadline pages show children's records: each read is in the audit log."""
+
+    @pytest.fixture
+    def setup(self, db):
+        team = TeamFactory()
+        worker = staff(team=team)
+        children = [ChildFactory(authority=team.authority) for _ in range(2)]
+        deadlines = [
+            services.deadline_start(
+                rule_code=code,
+                authority=team.authority,
+                child_id=child.pk,
+                started_at=date(2025, 5, 1),
+                worker=worker,
+                team=team,
+            )
+            for child in children
+            for code in ("assessment", "referral-decision")
+        ]
+        return team, worker, children, deadlines
+
+    def reads(self, user, action):
+        return list(
+            AuditEvent.objects.filter(actor_id=user.pk, action=action).values_list(
+                "person_id", "detail"
+            )
+        )
+
+    def test_my_work_records_one_list_entry_per_child(self, client, setup):
+        _team, worker, children, _ = setup
+        client.force_login(worker)
+        client.get(reverse("timescales:my_work"))
+        reads = self.reads(worker, Action.LIST)
+        assert sorted(p for p, _ in reads) == sorted(c.pk for c in children)
+        assert {d["context"] for _, d in reads} == {"timescales:my_work"}
+
+    def test_team_work_records_the_children_on_the_page(self, client, setup):
+        team, _worker, children, _ = setup
+        manager = staff(Role.TEAM_MANAGER, team=team)
+        client.force_login(manager)
+        client.get(reverse("timescales:team_work"))
+        assert sorted(p for p, _ in self.reads(manager, Action.LIST)) == sorted(
+            c.pk for c in children
+        )
+
+    def test_a_deadline_page_records_a_view_of_the_child(self, client, setup):
+        _team, worker, children, deadlines = setup
+        client.force_login(worker)
+        client.get(reverse("timescales:deadline_detail", args=[deadlines[0].pk]))
+        event = AuditEvent.objects.get(actor_id=worker.pk, action=Action.VIEW)
+        assert event.person_id == children[0].pk
+        assert event.object_id == str(deadlines[0].pk)
+
+    def test_a_refused_deadline_page_records_nothing(self, client, setup):
+        _team, _worker, _children, deadlines = setup
+        stranger = staff(team=TeamFactory(authority=AuthorityFactory()))
+        client.force_login(stranger)
+        response = client.get(reverse("timescales:deadline_detail", args=[deadlines[0].pk]))
+        assert response.status_code == 404
+        assert not AuditEvent.objects.filter(actor_id=stranger.pk, action=Action.VIEW).exists()

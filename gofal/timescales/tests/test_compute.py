@@ -56,6 +56,9 @@ DAY_RULES = [
     (1, "working_days", "wales", "2021-12-31", "2022-01-04"),
     (5, "working_days", "wales", "2025-12-22", "2025-12-31"),
     (10, "working_days", "wales", "2025-12-22", "2026-01-08"),
+    # Boxing Day 2026 is a Saturday: the substitute day is Monday 28 December, both nations.
+    (1, "working_days", "wales", "2026-12-24", "2026-12-29"),
+    (1, "working_days", "england", "2026-12-24", "2026-12-29"),
     # Easter 2025: Good Friday 18 April, Easter Monday 21 April.
     (1, "working_days", "wales", "2025-04-17", "2025-04-22"),
     (1, "working_days", "england", "2025-04-17", "2025-04-22"),

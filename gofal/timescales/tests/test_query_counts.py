@@ -16,10 +16,12 @@ from gofal.timescales.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, acting memberships, navigation permissions, then the page's own queries. On
-# PostgreSQL the middleware adds the council's row-level security setting and savepoints.
-MY_WORK_QUERIES = 13
-TEAM_WORK_QUERIES = 19
+# Session, user, acting memberships, navigation permissions, then the page's own queries, and
+# for the queues listing children the audit of those reads (the chain's last row, one insert).
+# On PostgreSQL the middleware adds the council's row-level security setting and savepoints,
+# and the audit its advisory lock.
+MY_WORK_QUERIES = 15
+TEAM_WORK_QUERIES = 21
 COUNCIL_WORK_QUERIES = 14
 
 
