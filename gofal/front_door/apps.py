@@ -15,6 +15,9 @@ class FrontDoorConfig(AppConfig):
 
         register(NavItem(_("Front door"), "front_door:queue", Perm.VIEW_CONTACTS, 5, "front_door"))
         register(NavItem(_("Front door reports"), "front_door:report", Perm.VIEW_REPORTS, 75))
+        register(
+            NavItem(_("Threshold framework"), "front_door:framework", Perm.MANAGE_FRAMEWORK, 86)
+        )
         register_person_tab(
             PersonTab(_("Contacts"), "front_door:person_contacts", 15, Perm.VIEW_CONTACTS)
         )

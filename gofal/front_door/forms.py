@@ -31,6 +31,7 @@ from gofal.front_door.services import (
     ContactDetails,
     DecisionDetails,
     FamilyLink,
+    LevelValues,
     NotificationDetails,
 )
 from gofal.people.models import RelationshipKind
@@ -517,3 +518,65 @@ class NotificationForm(OnceForm):
             their_reference=data["their_reference"],
             applies_from=data.get("applies_from"),
         )
+
+
+class LevelForm(GovForm):
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=120,
+        error_messages={"required": _("Enter the name in English")},
+    )
+    name_cy = forms.CharField(
+        label=_("Name in Welsh"),
+        max_length=120,
+        error_messages={"required": _("Enter the name in Welsh")},
+    )
+    summary_en = forms.CharField(
+        label=_("Summary in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    summary_cy = forms.CharField(
+        label=_("Summary in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    order = forms.IntegerField(
+        label=_("Position in the framework"),
+        min_value=0,
+        max_value=999,
+        help_text=_("Lower numbers come first, for example 10 for universal services"),
+        error_messages={
+            "required": _("Enter the position in the framework"),
+            "invalid": _("Position must be a whole number"),
+            "min_value": _("Position must be 0 or more"),
+            "max_value": _("Position must be 999 or less"),
+        },
+    )
+    requires_authorisation = forms.BooleanField(
+        label=_("A manager must authorise decisions at this level"), required=False
+    )
+
+    def values(self) -> LevelValues:
+        return LevelValues(**self.cleaned_data)
+
+
+class DescriptorForm(GovForm):
+    text_en = forms.CharField(
+        label=_("Descriptor in English"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter the descriptor in English")},
+    )
+    text_cy = forms.CharField(
+        label=_("Descriptor in Welsh"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter the descriptor in Welsh")},
+    )
+    order = forms.IntegerField(
+        label=_("Position in the level"),
+        min_value=0,
+        max_value=999,
+        initial=100,
+        error_messages={
+            "required": _("Enter the position in the level"),
+            "invalid": _("Position must be a whole number"),
+            "min_value": _("Position must be 0 or more"),
+            "max_value": _("Position must be 999 or less"),
+        },
+    )

@@ -188,6 +188,9 @@ class ThresholdLevel(Bilingual, models.Model):
 
     Rows with no council are the default framework, used by any council that has not set its
     own. `requires_authorisation` means a manager must authorise a decision at this level.
+
+    A level a decision relied on is never changed: editing it retires the row (`active` off)
+    and adds a new one that `replaces` it, so each decision keeps the words it was made on.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -200,18 +203,25 @@ class ThresholdLevel(Bilingual, models.Model):
     summary_en = models.TextField(_("summary in English"), blank=True)
     summary_cy = models.TextField(_("summary in Welsh"), blank=True)
     order = models.PositiveSmallIntegerField(default=100)
-    requires_authorisation = models.BooleanField(default=False)
+    requires_authorisation = models.BooleanField(
+        _("a manager must authorise decisions at this level"), default=False
+    )
     active = models.BooleanField(default=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "code"], name="threshold_level_code_unique"
+                fields=["authority", "code"],
+                condition=Q(active=True),
+                name="threshold_level_code_unique",
             ),
             models.UniqueConstraint(
                 fields=["code"],
-                condition=Q(authority__isnull=True),
+                condition=Q(authority__isnull=True, active=True),
                 name="threshold_level_default_code_unique",
             ),
         ]
@@ -229,13 +239,19 @@ class ThresholdLevel(Bilingual, models.Model):
 
 
 class ThresholdDescriptor(Bilingual, models.Model):
-    """One descriptor of need at a level, which a decision can say it relied on."""
+    """One descriptor of need at a level, which a decision can say it relied on.
+
+    Retired rather than changed once a decision relied on it (see `ThresholdLevel`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     level = models.ForeignKey(ThresholdLevel, on_delete=models.PROTECT, related_name="descriptors")
     text_en = models.TextField(_("descriptor in English"))
     text_cy = models.TextField(_("descriptor in Welsh"))
     order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["level", "order"]

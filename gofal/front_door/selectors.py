@@ -171,12 +171,37 @@ def relationships_among(*, people: list[Person]) -> dict[tuple[uuid.UUID, uuid.U
 def threshold_levels(*, authority_id: uuid.UUID) -> list[ThresholdLevel]:
     """The council's own framework if it has one, otherwise the default (two queries)."""
     levels = ThresholdLevel.objects.filter(active=True).prefetch_related(
-        Prefetch("descriptors", queryset=ThresholdDescriptor.objects.order_by("order"))
+        Prefetch(
+            "descriptors",
+            queryset=ThresholdDescriptor.objects.filter(active=True).order_by("order", "text_en"),
+        )
     )
     own = list(levels.filter(authority_id=authority_id).order_by("order"))
     if own:
         return own
     return list(levels.filter(authority__isnull=True).order_by("order"))
+
+
+def threshold_level_for_edit(*, authority_id: uuid.UUID, level_id: uuid.UUID) -> ThresholdLevel:
+    """A level of the framework the council uses now (its own, or the default), or 404."""
+    for level in threshold_levels(authority_id=authority_id):
+        if level.pk == level_id:
+            return level
+    raise Http404
+
+
+def threshold_descriptor_for_edit(
+    *, authority_id: uuid.UUID, descriptor_id: uuid.UUID
+) -> ThresholdDescriptor:
+    for level in threshold_levels(authority_id=authority_id):
+        for descriptor in level.descriptors.all():
+            if descriptor.pk == descriptor_id:
+                return descriptor
+    raise Http404
+
+
+def framework_is_default(*, authority_id: uuid.UUID) -> bool:
+    return not ThresholdLevel.objects.filter(authority_id=authority_id).exists()
 
 
 # --- History panel ---------------------------------------------------------------------------

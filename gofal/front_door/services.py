@@ -4,10 +4,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -316,7 +318,9 @@ def _check_decision(
         raise ValidationError(_("Identify the child before recording a decision."))
     if details.level.authority_id not in (None, contact.authority_id):
         errors["level"] = _("Select a level of this council’s threshold framework")
-    if any(d.level_id != details.level.pk for d in details.descriptors):
+    if not details.level.active:
+        errors["level"] = _("Select a level of this council’s threshold framework")
+    if any(d.level_id != details.level.pk or not d.active for d in details.descriptors):
         errors["descriptors"] = _("Select descriptors of the level you chose")
     if not details.reasons.strip():
         errors["reasons"] = _("Enter the reasons for the decision")
@@ -542,3 +546,208 @@ def council_notification_record(
         detail={"kind": notification.kind, "from_council": row.from_council},
     )
     return row
+
+
+# ---------------------------------------------------------------------------------------------
+# The council's threshold framework
+
+
+@dataclass
+class LevelValues:
+    name_en: str
+    name_cy: str
+    summary_en: str = ""
+    summary_cy: str = ""
+    order: int = 100
+    requires_authorisation: bool = False
+
+
+LEVEL_FIELDS = ("name_en", "name_cy", "summary_en", "summary_cy", "order", "requires_authorisation")
+
+
+def _adopt_default(*, authority: Authority, by: User) -> dict[uuid.UUID, Any]:
+    """Give the council its own copy of the default framework (the first time it edits it).
+    Returns each default level's and descriptor's id mapped to the council's copy."""
+    if ThresholdLevel.objects.filter(authority=authority).exists():
+        return {}
+    copies: dict[uuid.UUID, Any] = {}
+    defaults = ThresholdLevel.objects.filter(authority__isnull=True, active=True).order_by("order")
+    for level in defaults:
+        own = ThresholdLevel.objects.create(
+            authority=authority,
+            code=level.code,
+            **{name: getattr(level, name) for name in LEVEL_FIELDS},
+        )
+        copies[level.pk] = own
+        audit.record_create(actor=by, obj=own, detail={"copied_from_default": level.code})
+        for descriptor in ThresholdDescriptor.objects.filter(level=level, active=True):
+            copy = ThresholdDescriptor.objects.create(
+                level=own, text_en=descriptor.text_en, text_cy=descriptor.text_cy,
+                order=descriptor.order,
+            )  # fmt: skip
+            copies[descriptor.pk] = copy
+            audit.record_create(actor=by, obj=copy, detail={"level": own.code})
+    return copies
+
+
+def _check_level(values: LevelValues) -> None:
+    errors: dict[str, str] = {}
+    if not values.name_en.strip():
+        errors["name_en"] = _("Enter the name in English")
+    if not values.name_cy.strip():
+        errors["name_cy"] = _("Enter the name in Welsh")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _relied_on_level(level: ThresholdLevel) -> bool:
+    return ThresholdDecision.objects.filter(level=level).exists()
+
+
+def _relied_on_descriptor(descriptor: ThresholdDescriptor) -> bool:
+    return ThresholdDecision.descriptors.through.objects.filter(
+        thresholddescriptor_id=descriptor.pk
+    ).exists()
+
+
+def _new_code(authority: Authority, name: str) -> str:
+    base = (slugify(name).replace("-", "_") or "level")[:36]
+    taken = set(
+        ThresholdLevel.objects.filter(authority=authority, active=True).values_list(
+            "code", flat=True
+        )
+    )
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+@transaction.atomic
+def threshold_level_save(
+    *, authority: Authority, level: ThresholdLevel | None, values: LevelValues, by: User
+) -> ThresholdLevel:
+    """Add a level to the council's framework, or change one.
+
+    A level that decisions relied on is not changed: it is retired and replaced by a new row
+    (same code, its descriptors carried over), so past decisions keep what they relied on."""
+    _check_level(values)
+    copies = _adopt_default(authority=authority, by=by)
+    cleaned = {
+        **values.__dict__,
+        **{
+            k: getattr(values, k).strip()
+            for k in ("name_en", "name_cy", "summary_en", "summary_cy")
+        },
+    }
+    if level is None:
+        created = ThresholdLevel.objects.create(
+            authority=authority, code=_new_code(authority, values.name_en), **cleaned
+        )
+        audit.record_create(actor=by, obj=created, detail={"code": created.code})
+        return created
+    level = copies.get(level.pk, level)
+    if level.authority_id != authority.pk or not level.active:
+        raise ValidationError(_("Select a level of this council’s threshold framework"))
+    changes = {k: [getattr(level, k), v] for k, v in cleaned.items() if getattr(level, k) != v}
+    if not changes:
+        return level
+    if not _relied_on_level(level):
+        for name, (_old, new) in changes.items():
+            setattr(level, name, new)
+        level.save(update_fields=list(changes))
+        audit.record_update(actor=by, obj=level, changes=changes)
+        return level
+    level.active = False
+    level.save(update_fields=["active"])
+    replacement = ThresholdLevel.objects.create(
+        authority=authority, code=level.code, replaces=level, **cleaned
+    )
+    for descriptor in ThresholdDescriptor.objects.filter(level=level, active=True):
+        ThresholdDescriptor.objects.create(
+            level=replacement, text_en=descriptor.text_en, text_cy=descriptor.text_cy,
+            order=descriptor.order, replaces=descriptor,
+        )  # fmt: skip
+    audit.record_update(actor=by, obj=level, changes={"active": [True, False]})
+    audit.record_create(
+        actor=by, obj=replacement, detail={"replaces": str(level.pk), "changes": list(changes)}
+    )
+    return replacement
+
+
+@transaction.atomic
+def threshold_level_retire(*, authority: Authority, level: ThresholdLevel, by: User) -> None:
+    """Take a level out of the council's framework (decisions made at it keep it)."""
+    copies = _adopt_default(authority=authority, by=by)
+    level = copies.get(level.pk, level)
+    if level.authority_id != authority.pk or not level.active:
+        raise ValidationError(_("Select a level of this council’s threshold framework"))
+    if ThresholdLevel.objects.filter(authority=authority, active=True).count() <= 1:
+        raise ValidationError(_("The framework must keep at least one level"))
+    level.active = False
+    level.save(update_fields=["active"])
+    audit.record_update(actor=by, obj=level, changes={"active": [True, False]})
+
+
+@transaction.atomic
+def threshold_descriptor_save(
+    *,
+    authority: Authority,
+    level: ThresholdLevel,
+    descriptor: ThresholdDescriptor | None,
+    text_en: str,
+    text_cy: str,
+    order: int,
+    by: User,
+) -> ThresholdDescriptor:
+    """Add a descriptor to a level, or change one; one that decisions relied on is retired and
+    replaced, never changed."""
+    errors: dict[str, str] = {}
+    if not text_en.strip():
+        errors["text_en"] = _("Enter the descriptor in English")
+    if not text_cy.strip():
+        errors["text_cy"] = _("Enter the descriptor in Welsh")
+    if errors:
+        raise ValidationError(errors)
+    copies = _adopt_default(authority=authority, by=by)
+    level = copies.get(level.pk, level)
+    if level.authority_id != authority.pk or not level.active:
+        raise ValidationError(_("Select a level of this council’s threshold framework"))
+    values = {"text_en": text_en.strip(), "text_cy": text_cy.strip(), "order": order}
+    if descriptor is None:
+        created = ThresholdDescriptor.objects.create(level=level, **values)
+        audit.record_create(actor=by, obj=created, detail={"level": level.code})
+        return created
+    descriptor = copies.get(descriptor.pk, descriptor)
+    if descriptor.level_id != level.pk or not descriptor.active:
+        raise ValidationError(_("Select a descriptor of this level"))
+    changes = {
+        k: [getattr(descriptor, k), v] for k, v in values.items() if getattr(descriptor, k) != v
+    }
+    if not changes:
+        return descriptor
+    if not _relied_on_descriptor(descriptor):
+        for name, (_old, new) in changes.items():
+            setattr(descriptor, name, new)
+        descriptor.save(update_fields=list(changes))
+        audit.record_update(actor=by, obj=descriptor, changes=changes)
+        return descriptor
+    descriptor.active = False
+    descriptor.save(update_fields=["active"])
+    replacement = ThresholdDescriptor.objects.create(level=level, replaces=descriptor, **values)
+    audit.record_update(actor=by, obj=descriptor, changes={"active": [True, False]})
+    audit.record_create(actor=by, obj=replacement, detail={"replaces": str(descriptor.pk)})
+    return replacement
+
+
+@transaction.atomic
+def threshold_descriptor_retire(
+    *, authority: Authority, descriptor: ThresholdDescriptor, by: User
+) -> None:
+    copies = _adopt_default(authority=authority, by=by)
+    descriptor = copies.get(descriptor.pk, descriptor)
+    if descriptor.level.authority_id != authority.pk or not descriptor.active:
+        raise ValidationError(_("Select a descriptor of this council’s threshold framework"))
+    descriptor.active = False
+    descriptor.save(update_fields=["active"])
+    audit.record_update(actor=by, obj=descriptor, changes={"active": [True, False]})

@@ -19,6 +19,23 @@ urlpatterns = [
     path("front-door/report/", views.report, name="report"),
     path("front-door/report/contacts/", views.report_contacts, name="report_contacts"),
     path("front-door/report/handovers/", views.report_handovers, name="report_handovers"),
+    path("front-door/framework/", views.framework, name="framework"),
+    path("front-door/framework/levels/new/", views.framework_level, name="framework_level_new"),
+    path(
+        "front-door/framework/levels/<uuid:level_id>/",
+        views.framework_level,
+        name="framework_level",
+    ),
+    path(
+        "front-door/framework/levels/<uuid:level_id>/descriptors/new/",
+        views.framework_descriptor,
+        name="framework_descriptor_new",
+    ),
+    path(
+        "front-door/framework/levels/<uuid:level_id>/descriptors/<uuid:descriptor_id>/",
+        views.framework_descriptor,
+        name="framework_descriptor",
+    ),
     path("people/<uuid:person_id>/front-door/", views.person_contacts, name="person_contacts"),
     path(
         "people/<uuid:person_id>/front-door/notifications/new/",

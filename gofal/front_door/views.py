@@ -30,9 +30,11 @@ from gofal.front_door.forms import (
     ConfirmationForm,
     ContactForm,
     DecisionForm,
+    DescriptorForm,
     DisagreementForm,
     FamilyForm,
     FeedbackForm,
+    LevelForm,
     NotificationForm,
     PersonSearchForm,
     family_pairs,
@@ -565,4 +567,122 @@ def report_handovers(request: HttpRequest) -> HttpResponse:
         request,
         "front_door/report_handovers.html",
         {"page": page, "period": period, "back": presenters.report_href(period)},
+    )
+
+
+# --- The council's threshold framework -------------------------------------------------------
+
+
+def framework(request: HttpRequest) -> HttpResponse:
+    """The council's threshold levels and descriptors, in English and Welsh, to edit."""
+    _require(request, Perm.MANAGE_FRAMEWORK)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    return render(
+        request,
+        "front_door/framework.html",
+        {
+            "levels": selectors.threshold_levels(authority_id=authority.pk),
+            "is_default": selectors.framework_is_default(authority_id=authority.pk),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def framework_level(request: HttpRequest, level_id: uuid.UUID | None = None) -> HttpResponse:
+    _require(request, Perm.MANAGE_FRAMEWORK)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    level = (
+        selectors.threshold_level_for_edit(authority_id=authority.pk, level_id=level_id)
+        if level_id
+        else None
+    )
+    initial: dict[str, Any] = (
+        {name: getattr(level, name) for name in services.LEVEL_FIELDS} if level else {}
+    )
+    form = LevelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "retire" in request.POST and level is not None:
+        try:
+            services.threshold_level_retire(
+                authority=authority,
+                level=level,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("front_door:framework_level", level.pk)
+        messages.success(request, _("Level taken out of the framework"))
+        return redirect("front_door:framework")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.threshold_level_save(
+                authority=authority,
+                level=level,
+                values=form.values(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Threshold framework saved"))
+            return redirect("front_door:framework")
+    return render(request, "front_door/framework_level.html", {"form": form, "level": level})
+
+
+@require_http_methods(["GET", "POST"])
+def framework_descriptor(
+    request: HttpRequest, level_id: uuid.UUID, descriptor_id: uuid.UUID | None = None
+) -> HttpResponse:
+    _require(request, Perm.MANAGE_FRAMEWORK)
+    authority = request.acting.authority  # type: ignore[attr-defined]
+    level = selectors.threshold_level_for_edit(authority_id=authority.pk, level_id=level_id)
+    descriptor = (
+        selectors.threshold_descriptor_for_edit(
+            authority_id=authority.pk, descriptor_id=descriptor_id
+        )
+        if descriptor_id
+        else None
+    )
+    if descriptor is not None and descriptor.level_id != level.pk:
+        raise Http404
+    form = DescriptorForm(
+        request.POST or None,
+        initial=(
+            {
+                "text_en": descriptor.text_en,
+                "text_cy": descriptor.text_cy,
+                "order": descriptor.order,
+            }
+            if descriptor
+            else {}
+        ),
+    )
+    by = request.user
+    if request.method == "POST" and "retire" in request.POST and descriptor is not None:
+        services.threshold_descriptor_retire(
+            authority=authority,
+            descriptor=descriptor,
+            by=by,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Descriptor taken out of the framework"))
+        return redirect("front_door:framework")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.threshold_descriptor_save(
+                authority=authority,
+                level=level,
+                descriptor=descriptor,
+                text_en=form.cleaned_data["text_en"],
+                text_cy=form.cleaned_data["text_cy"],
+                order=form.cleaned_data["order"],
+                by=by,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Threshold framework saved"))
+            return redirect("front_door:framework")
+    return render(
+        request,
+        "front_door/framework_descriptor.html",
+        {"form": form, "level": level, "descriptor": descriptor},
     )

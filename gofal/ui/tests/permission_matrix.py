@@ -136,6 +136,12 @@ MATRIX: dict[str, Row] = {
     "front_door:report_contacts": Row(
         FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
     ),
+    "front_door:framework": Row(
+        FORBIDDEN, roles=only((Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE), OK)
+    ),
+    "front_door:framework_level_new": Row(
+        FORBIDDEN, roles=only((Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE), OK)
+    ),
     "front_door:report_handovers": Row(
         FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
     ),
