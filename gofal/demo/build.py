@@ -23,6 +23,7 @@ from gofal.casework.models import (
     SignificantEvent,
 )
 from gofal.demo.deadlines import DeadlineHistory
+from gofal.demo.early_help import EarlyHelpHistory
 from gofal.demo.front_door import FrontDoorHistory
 from gofal.demo.generator import (
     REFERENCE_DATE,
@@ -175,6 +176,7 @@ def _council(job: Job, index: int) -> Outcome:
     writer.flush()
     front_door.finish()
     RiskHistory(generator, council, job.seed).write()  # after involvements and allocations
+    EarlyHelpHistory(generator, council).write()
     return Outcome(
         name=spec.name_en,
         authority_id=council.authority_id,
