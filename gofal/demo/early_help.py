@@ -293,17 +293,20 @@ class EarlyHelpHistory:
     def awaiting_handovers(
         self, involvements: dict[uuid.UUID, list[tuple[date, date | None, uuid.UUID, str]]]
     ) -> None:
-        """Step-downs of children with an open involvement, sent in the last few days."""
+        """Step-downs of children with an open involvement, sent in the last few days (one per
+        sending team, so no worker's whole caseload is waiting)."""
         open_now = sorted(
             (child, rows[-1][2])
             for child, rows in involvements.items()
             if rows and rows[-1][1] is None and child not in self.open_children
         )
         self.rng.shuffle(open_now)
-        for child, team_id in open_now[:AWAITING]:
+        sending: set[uuid.UUID] = set()  # one waiting handover per sending team
+        for child, team_id in open_now:
             from_team = self.by_id.get(team_id)
-            if from_team is None:
+            if from_team is None or team_id in sending or len(sending) >= AWAITING:
                 continue
+            sending.add(team_id)
             to_team = self.teams[self.rng.randrange(len(self.teams))]
             sent = at(self.as_of - timedelta(days=self.rng.randrange(0, 5)), 10)
             handover_id = self.handover(

@@ -42,12 +42,14 @@ def _generate(seed: int) -> tuple[list[tuple], dict[str, int]]:
 
 
 def _wipe_front_door() -> None:
-    """Contacts, decisions, feedback, the services directory and the decision clocks."""
-    from gofal.early_help.models import Service
+    """Contacts, decisions, feedback, the services directory, early help and the clocks."""
+    from gofal.early_help.models import Episode, Handover, Plan, Service
     from gofal.front_door import models as fd
     from gofal.timescales.models import Deadline, DeadlineException, DeadlineExceptionStatus
 
     for model in (fd.Feedback, fd.DisagreementStep, fd.ThresholdDecision, fd.ContactPerson):
+        model.objects.all().delete()
+    for model in (Plan, Episode, Handover):
         model.objects.all().delete()
     fd.Contact.objects.all().delete()
     Service.objects.all().delete()
