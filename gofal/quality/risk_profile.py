@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from gofal.assessments.models import FlagKind, VulnerabilityFlag
@@ -128,6 +128,25 @@ def risk_profile(*, user: Any, as_of: date) -> RiskProfile:
     ]
     ordered = sorted(areas.values(), key=lambda r: (r.key == NO_AREA, r.label.lower()))
     return RiskProfile(as_of, populations(), stand_in, total, len(flagged), kinds, ordered)
+
+
+def flag_counts(*, user: Any, as_of: date) -> dict[str, int]:
+    """How many children of the profile's population carry each flag on `as_of` (one query),
+    for the practice report's table, so its figures match the profile's drill-down."""
+    if getattr(user, "acting", None) is None or user.acting.authority is None:
+        return {}
+    rows = (
+        VulnerabilityFlag.objects.filter(
+            authority=user.acting.authority,
+            child__in=population_children(user=user, as_of=as_of),
+            started_on__lte=as_of,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        .order_by()
+        .values("kind")
+        .annotate(children=Count("child_id", distinct=True))
+    )
+    return {row["kind"]: row["children"] for row in rows}
 
 
 def profile_children(

@@ -7,10 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from gofal.assessments.models import FlagKind
-from gofal.assessments.selectors import flags_by_kind
 from gofal.people.models import Person
 from gofal.planning.selectors import agreements_by_team, plan_figures
 from gofal.quality.models import OversightEntry
+from gofal.quality.risk_profile import flag_counts
 from gofal.timescales.compute import Timeliness
 from gofal.timescales.models import Rule
 from gofal.timescales.selectors import timeliness_by
@@ -58,7 +58,7 @@ def practice_report(*, user: Any, as_of: date) -> PracticeReport:
         group_by="team",
     )
     teams = agreements_by_team(user=user)
-    counts = flags_by_kind(user=user, as_of=as_of)
+    counts = flag_counts(user=user, as_of=as_of)  # the risk profile's population
     return PracticeReport(
         period_start=start,
         period_end=as_of,

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from gofal.casework.models import Allocation
 from gofal.people.models import Person
 from gofal.people.selectors import persons_visible_to
 from gofal.risk.models import Harm, RiskAction, RiskAssessment, RiskSharing, RiskStatus
@@ -104,17 +105,24 @@ def sharings_of(*, risk: RiskAssessment) -> list[RiskSharing]:
     )
 
 
-def reviews_due(*, user: Any, as_of: date) -> QuerySet[RiskAssessment]:
+def reviews_due(*, user: Any, as_of: date, mine: bool = False) -> QuerySet[RiskAssessment]:
     """Completed risk assessments (the version in force) whose review date has passed or
-    falls within `DUE_SOON_DAYS`, for the children this user may see, soonest first.
+    falls within `DUE_SOON_DAYS`, for the children this user may see, soonest first; with
+    `mine`, only those the user wrote or about children allocated to them now.
 
     The review date is the one the worker set: no statutory timescale applies to it.
     """
     acting = getattr(user, "acting", None)
     if acting is None or acting.authority is None:
         return RiskAssessment.objects.none()
+    risks = RiskAssessment.objects.all()
+    if mine:
+        allocated = Allocation.objects.filter(
+            authority=acting.authority, worker=user, started_on__lte=as_of
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+        risks = risks.filter(Q(worker=user) | Q(child__in=allocated.values("child_id")))
     return (
-        RiskAssessment.objects.filter(
+        risks.filter(
             authority=acting.authority,
             status=RiskStatus.COMPLETED,
             review_on__lte=as_of + timedelta(days=DUE_SOON_DAYS),

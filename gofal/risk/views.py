@@ -511,12 +511,20 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(Perm.VIEW_REVIEWS):
         raise PermissionDenied
     today = timezone.localdate()
-    page = Paginator(selectors.reviews_due(user=request.user, as_of=today), 50).get_page(
+    can_see_all = request.user.has_perm(Perm.VIEW_ALL_REVIEWS)
+    mine = not can_see_all or request.GET.get("mine") == "1"
+    page = Paginator(selectors.reviews_due(user=request.user, as_of=today, mine=mine), 50).get_page(
         request.GET.get("page")
     )
     audit.record_list(actor=request.user, objects=list(page), context="risk_reviews_due")
     return render(
         request,
         "risk/reviews_due.html",
-        {"page_obj": page, "today": today, "soon_days": selectors.DUE_SOON_DAYS},
+        {
+            "page_obj": page,
+            "today": today,
+            "soon_days": selectors.DUE_SOON_DAYS,
+            "mine": mine,
+            "can_see_all": can_see_all,
+        },
     )

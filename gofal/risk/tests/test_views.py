@@ -237,7 +237,9 @@ def test_the_assessment_of_need_links_to_a_new_risk_assessment(client, child, wo
     assert reverse("assessments:detail", args=[child.pk, assessment.pk]) in body
 
 
-def test_reviews_due_lists_overdue_for_managers_only(client, child, worker, manager, involvement):
+def test_reviews_due_for_managers_and_for_the_worker(
+    client, child, worker, manager, team, involvement
+):
     today = timezone.localdate()
     overdue = RiskAssessmentFactory(
         involvement=involvement,
@@ -259,7 +261,14 @@ def test_reviews_due_lists_overdue_for_managers_only(client, child, worker, mana
     r = client.get(reverse("risk:reviews_due"))
     assert [risk.pk for risk in r.context["page_obj"]] == [overdue.pk]
     assert "Overdue" in r.content.decode()
+    # A social worker sees their own: this one is about a child allocated to someone else.
     client.force_login(worker)
+    assert list(client.get(reverse("risk:reviews_due")).context["page_obj"]) == [overdue]
+    other = staff(Role.SOCIAL_WORKER, team=team)
+    client.force_login(other)
+    assert list(client.get(reverse("risk:reviews_due")).context["page_obj"]) == []
+    support = staff(Role.BUSINESS_SUPPORT, team=team)
+    client.force_login(support)
     assert client.get(reverse("risk:reviews_due")).status_code == 403
 
 
@@ -299,3 +308,20 @@ def test_detail_query_count_is_fixed(client, child, worker, involvement, django_
     RiskActionFactory.create_batch(3, risk_assessment=risk)
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_a_harm_and_an_action_can_be_taken_out_of_a_draft_once(client, child, worker, involvement):
+    risk = RiskAssessmentFactory(involvement=involvement, worker=worker)
+    harm = HarmFactory(risk_assessment=risk)
+    action = RiskActionFactory(risk_assessment=risk)
+    client.force_login(worker)
+    edit = client.get(reverse("risk:harm_edit", args=[child.pk, risk.pk, harm.pk]))
+    assert "Remove this harm" in edit.content.decode()
+    for _ in range(2):  # a second click finds nothing to remove and goes back
+        r = client.post(reverse("risk:harm_remove", args=[child.pk, risk.pk, harm.pk]))
+        assert r.status_code == 302
+        r = client.post(reverse("risk:action_remove", args=[child.pk, risk.pk, action.pk]))
+        assert r.status_code == 302
+    assert not Harm.objects.filter(risk_assessment=risk).exists()
+    assert not risk.actions.exists()
+    assert AuditEvent.objects.filter(object_id=str(harm.pk), action="delete").exists()

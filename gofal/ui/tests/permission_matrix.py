@@ -113,7 +113,7 @@ MATRIX: dict[str, Row] = {
     # Risk assessments
     "risk:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "risk:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
-    "risk:reviews_due": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
+    "risk:reviews_due": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
     # Care and support planning
     "planning:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "planning:agreements": Row(FORBIDDEN, roles=only((Role.HEAD_OF_SERVICE, Role.DIRECTOR), OK)),
