@@ -1,6 +1,7 @@
 """Issue 3, the team work journey: a team manager opens Team work, filters it to what is
 overdue, opens a child from the list and sees on the child's Timescales page the clock that is
-overdue and why its date is what it is. Every page on the way is checked with axe."""
+overdue and why its date is what it is, then reads the same page in Welsh. Every page on the
+way is checked with axe."""
 
 import re
 
@@ -38,6 +39,7 @@ class TestTeamWorkJourney(Journey):
         self.then_every_deadline_listed_is_overdue()
         self.when_i_open_the_first_child()
         self.then_i_see_their_overdue_timescale_and_why()
+        self.then_the_childs_timescales_read_in_welsh()
 
     # Steps ----------------------------------------------------------------------------------
 
@@ -86,3 +88,15 @@ class TestTeamWorkJourney(Journey):
         row.get_by_role("link", name=self.timescale).click()
         self.then_the_accessibility_baseline_is_met()
         expect(self.page.locator("main")).to_contain_text(re.compile(r"due: \d{4}-\d{2}-\d{2}"))
+
+    def then_the_childs_timescales_read_in_welsh(self):
+        self.page.go_back()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Timescales")
+        self.then_the_accessibility_baseline_is_met()
+        self.when_i_switch_to_welsh()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Amserlenni")
+        expect(self.page.get_by_role("heading", name="Yn rhedeg")).to_be_visible()
+        row = self.page.locator("main table").first.locator("tbody tr").first
+        expect(row.locator(".govuk-tag").first).to_have_text("Hwyr")  # soonest due first: overdue
+        self.screenshot("32-child-timescales-cy")
+        self.when_i_switch_to_english()
