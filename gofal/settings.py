@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gofal.authorities.middleware.CurrentAuthorityMiddleware",
+    # Inside the council's transaction: a request's reads are audited in one insert at its end,
+    # so the audit chain's lock is held for milliseconds (ADR 0008).
+    "gofal.audit.middleware.DeferredReadAuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
 
@@ -111,7 +114,7 @@ LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "authorities:login"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gofal.authorities.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

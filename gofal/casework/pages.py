@@ -34,12 +34,20 @@ def render_child_page(
     *,
     read: Any = None,
     action: str = Action.VIEW,
+    page: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """Render a page about a child, recording that this user read the record shown."""
-    audit.record_entries(
+    """Render a page about a child, recording that this user read the record shown (`page`
+    names the page in the audit entry's detail). The read is written with the request's other
+    reads at its end (`gofal.audit.middleware.DeferredReadAuditMiddleware`), or at once outside
+    a request."""
+    audit.record_reads(
         actor=request.user,
-        entries=[audit.entry_for(read if read is not None else child, action)],
+        entries=[
+            audit.entry_for(
+                read if read is not None else child, action, {"page": page} if page else None
+            )
+        ],
     )
     context.update(person=child, identity=identity_bar(child, as_of=timezone.localdate()))
     return render(request, template, context, status=status)
