@@ -179,6 +179,13 @@ class Allocation(AuthorityOwned):
         indexes = [
             models.Index(fields=["worker", "ended_on"], name="allocation_worker_idx"),
             models.Index(fields=["team", "ended_on"], name="allocation_team_idx"),
+            # A team's changes of worker, newest first (team caseload): only changes carry a
+            # reason, so the index holds a fraction of the allocations.
+            models.Index(
+                fields=["team", "-started_on"],
+                condition=models.Q(reason__isnull=False),
+                name="allocation_team_change_idx",
+            ),
             models.Index(fields=["child", "-started_on"], name="allocation_child_idx"),
         ]
 

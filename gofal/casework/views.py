@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 
 from gofal.audit import selectors as audit_selectors
 from gofal.audit import services as audit
-from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors, services
 from gofal.casework.chronology import chronology_kinds
@@ -32,14 +31,12 @@ from gofal.casework.forms import (
     RecordAccessFilterForm,
     SignificantEventForm,
 )
-from gofal.casework.pages import child_for_page, render_child_page
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.casework.presenters import record_access_rows
 from gofal.casework.rules import Perm
-from gofal.people.models import Person
-from gofal.people.presenters import identity_bar
-from gofal.people.selectors import person_get_for_user
 from gofal.timescales.presenters import child_deadlines as child_deadline_rows
 from gofal.timescales.rules import Perm as TimescalesPerm
+from gofal.ui.pagination import paginate
 
 PAGE_SIZE = 25
 
@@ -52,42 +49,8 @@ def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
-def _child(request: HttpRequest, person_id: uuid.UUID, perm: str = Perm.VIEW_CASEWORK) -> Person:
-    """The child, if this user may use this page for them; 404 if they may not see the child."""
-    _require(request, perm)
-    return person_get_for_user(user=request.user, person_id=person_id)
-
-
-def _render_child(
-    request: HttpRequest,
-    template: str,
-    child: Person,
-    context: dict[str, Any],
-    *,
-    page: str,
-    status: int = 200,
-) -> HttpResponse:
-    """Render a page about a child, recording that this user read the child's record."""
-    audit.record_reads(
-        actor=request.user, entries=[audit.entry_for(child, Action.VIEW, {"page": page})]
-    )
-    context.update(
-        person=child,
-        identity=identity_bar(child, as_of=timezone.localdate()),
-    )
-    return render(request, template, context, status=status)
-
-
 def _page(request: HttpRequest, items: Any) -> Any:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Caseloads -------------------------------------------------------------------------------
@@ -113,18 +76,39 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
 
 
 def team_caseload(request: HttpRequest) -> HttpResponse:
+    """Each worker's number of children; one worker's children in full when the manager picks
+    them; children not allocated and recent changes of worker, a page of each at a time."""
     _require(request, Perm.VIEW_TEAM_CASELOAD)
     today = timezone.localdate()
     teams = list(selectors.teams_for_manager(user=request.user))
     if not teams:
         return render(request, "casework/team_caseload.html", {"teams": [], "caseload": None})
     chosen = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
-    caseload = selectors.team_caseload(user=request.user, team=chosen, as_of=today)
-    audit.record_list(actor=request.user, objects=caseload.children, context="team_caseload")
+    try:
+        worker_id = uuid.UUID(request.GET.get("worker", ""))
+    except ValueError:
+        worker_id = None
+    caseload = selectors.team_caseload(
+        user=request.user, team=chosen, as_of=today, worker_id=worker_id
+    )
+    unallocated = paginate(request, caseload.unallocated, parameter="unallocated_page")
+    changes = paginate(request, caseload.recent_changes, parameter="changes_page")
+    shown = [a.child for a in caseload.chosen.allocations] if caseload.chosen else []
+    shown += [i.child for i in unallocated] + [a.child for a in changes]
+    audit.record_list(
+        actor=request.user, objects=list({p.pk: p for p in shown}.values()), context="team_caseload"
+    )
     return render(
         request,
         "casework/team_caseload.html",
-        {"teams": teams, "team": chosen, "caseload": caseload, "today": today},
+        {
+            "teams": teams,
+            "team": chosen,
+            "caseload": caseload,
+            "unallocated": unallocated,
+            "changes": changes,
+            "today": today,
+        },
     )
 
 
@@ -132,12 +116,12 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
 
 
 def involvement(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     today = timezone.localdate()
     involvements = list(selectors.involvements_for_child(child=child))
     allocations = list(selectors.allocations_for_child(child=child))
     since = today - dt.timedelta(days=selectors.CHANGE_WINDOW_DAYS)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/involvement.html",
         child,
@@ -158,7 +142,7 @@ def involvement(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def involvement_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
+    child = child_for_page(request, person_id, Perm.MANAGE_INVOLVEMENT)
     if selectors.involvement_current(child=child) is not None:
         return redirect("casework:involvement", child.pk)
     teams = selectors.teams_of_council(authority_id=child.authority_id)
@@ -177,21 +161,21 @@ def involvement_start(request: HttpRequest, person_id: uuid.UUID) -> HttpRespons
                 as_of=timezone.localdate(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Involvement opened"))
             return redirect("casework:involvement", child.pk)
-    return _render_child(
+    return render_child_page(
         request, "casework/involvement_start.html", child, {"form": form}, page="involvement"
     )
 
 
 @require_http_methods(["GET", "POST"])
 def involvement_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.MANAGE_INVOLVEMENT)
+    child = child_for_page(request, person_id, Perm.MANAGE_INVOLVEMENT)
     current = selectors.involvement_current(child=child)
     if current is None:
-        return _render_child(
+        return render_child_page(
             request, "casework/no_open_involvement.html", child, {}, page="involvement"
         )
     form = InvolvementEndForm(
@@ -210,11 +194,11 @@ def involvement_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 as_of=timezone.localdate(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Involvement closed"))
             return redirect("casework:involvement", child.pk)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/involvement_end.html",
         child,
@@ -225,11 +209,11 @@ def involvement_end(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.ALLOCATE)
+    child = child_for_page(request, person_id, Perm.ALLOCATE)
     today = timezone.localdate()
     current_involvement = selectors.involvement_current(child=child)
     if current_involvement is None:
-        return _render_child(
+        return render_child_page(
             request, "casework/no_open_involvement.html", child, {}, page="involvement"
         )
     current = selectors.allocation_current(child=child)
@@ -253,7 +237,7 @@ def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpRespons
                 as_of=today,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -266,7 +250,7 @@ def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpRespons
                     reverse("casework:team_caseload") + f"?team={form.cleaned_data['team'].pk}"
                 )
             return redirect("casework:involvement", child.pk)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/allocation_change.html",
         child,
@@ -283,9 +267,9 @@ def allocation_change(request: HttpRequest, person_id: uuid.UUID) -> HttpRespons
 
 
 def notes(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     page = _page(request, selectors.case_notes_for_child(child=child))
-    return _render_child(
+    return render_child_page(
         request,
         "casework/notes.html",
         child,
@@ -296,7 +280,7 @@ def notes(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def note_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.ADD_CASE_NOTE)
+    child = child_for_page(request, person_id, Perm.ADD_CASE_NOTE)
     form = CaseNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,20 +292,20 @@ def note_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 **form.service_values(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Case note saved"))
             return redirect("casework:notes", child.pk)
-    return _render_child(
+    return render_child_page(
         request, "casework/note_form.html", child, {"form": form}, page="case_note_new"
     )
 
 
 def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     note = selectors.case_note_get(child=child, note_id=note_id)
     revisions = list(selectors.case_note_revisions(note=note))
-    return _render_child(
+    return render_child_page(
         request,
         "casework/note_detail.html",
         child,
@@ -336,7 +320,7 @@ def note_detail(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) 
 
 @require_http_methods(["GET", "POST"])
 def note_edit(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     note = selectors.case_note_get(child=child, note_id=note_id)
     _require(request, Perm.CHANGE_CASE_NOTE, note)
     form = CaseNoteForm(request.POST or None, initial=CaseNoteForm.initial_from(note))
@@ -359,11 +343,11 @@ def note_edit(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) ->
             data["version"] = str(getattr(conflict, "version", note.version))
             form.data = data
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Case note updated"))
             return redirect("casework:note_detail", child.pk, note.pk)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/note_form.html",
         child,
@@ -377,9 +361,9 @@ def note_edit(request: HttpRequest, person_id: uuid.UUID, note_id: uuid.UUID) ->
 
 
 def documents(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     page = _page(request, selectors.documents_for_child(child=child))
-    return _render_child(
+    return render_child_page(
         request,
         "casework/documents.html",
         child,
@@ -390,7 +374,7 @@ def documents(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.UPLOAD_DOCUMENT)
+    child = child_for_page(request, person_id, Perm.UPLOAD_DOCUMENT)
     limit = services.size_label(settings.GOFAL_UPLOAD_MAX_BYTES)
     form = DocumentForm(request.POST or None, request.FILES or None, limit=limit)
     if request.method == "POST" and form.is_valid():
@@ -405,11 +389,11 @@ def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 form_token=form.cleaned_data["form_token"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Document uploaded"))
             return redirect("casework:documents", child.pk)
-    return _render_child(
+    return render_child_page(
         request, "casework/document_upload.html", child, {"form": form}, page="document_upload"
     )
 
@@ -417,7 +401,7 @@ def document_upload(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def document_download(
     request: HttpRequest, person_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     document = selectors.document_get(child=child, document_id=document_id)
     try:
         handle = document.file.open("rb")
@@ -439,7 +423,7 @@ def document_download(
 
 
 def chronology(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id)
+    child = child_for_page(request, person_id, Perm.VIEW_CASEWORK)
     kinds = chronology_kinds()
     form = ChronologyFilterForm(request.GET or None, kinds=kinds, initial={"order": "newest"})
     chosen: list[str] = []
@@ -451,7 +435,7 @@ def chronology(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     labels = dict(kinds)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/chronology.html",
         child,
@@ -474,7 +458,7 @@ def _without(query: Any, key: str, value: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def significant_event_new(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.ADD_SIGNIFICANT_EVENT)
+    child = child_for_page(request, person_id, Perm.ADD_SIGNIFICANT_EVENT)
     form = SignificantEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -488,11 +472,11 @@ def significant_event_new(request: HttpRequest, person_id: uuid.UUID) -> HttpRes
                 as_of=timezone.localdate(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Significant event added to the chronology"))
             return redirect("casework:chronology", child.pk)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/significant_event_form.html",
         child,
@@ -505,7 +489,7 @@ def significant_event_new(request: HttpRequest, person_id: uuid.UUID) -> HttpRes
 
 
 def record_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    child = _child(request, person_id, Perm.VIEW_RECORD_ACCESS)
+    child = child_for_page(request, person_id, Perm.VIEW_RECORD_ACCESS)
     form = RecordAccessFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -522,7 +506,7 @@ def record_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     page = _page(request, events)
     query = request.GET.copy()
     query.pop("page", None)
-    return _render_child(
+    return render_child_page(
         request,
         "casework/record_access.html",
         child,

@@ -144,7 +144,30 @@ class TestTeamCaseload:
         assert recent.worker == newcomer
         assert (recent.previous_first_name, recent.previous_last_name) == ("Siân", "Morgan")
         assert recent.reason.code == "worker_left_role"
-        assert allocation.child in caseload.children
+        assert recent.child == allocation.child
+
+    def test_lists_only_the_chosen_workers_children(self, allocation, worker, team):
+        manager = signed_in(staff(Role.TEAM_MANAGER, team=team))
+        other = AllocationFactory(involvement__team=team)
+        caseload = selectors.team_caseload(user=manager, team=team, as_of=TODAY)
+        assert caseload.chosen is None
+        assert all(load.allocations == [] for load in caseload.workers)
+        caseload = selectors.team_caseload(
+            user=manager, team=team, as_of=TODAY, worker_id=worker.pk
+        )
+        assert caseload.chosen is not None
+        assert caseload.chosen.worker == worker
+        assert [a.pk for a in caseload.chosen.allocations] == [allocation.pk]
+        assert other.pk not in [a.pk for a in caseload.chosen.allocations]
+        assert caseload.allocated_count == 2
+
+    def test_counts_a_former_member_still_holding_cases(self, team):
+        manager = signed_in(staff(Role.TEAM_MANAGER, team=team))
+        left = AllocationFactory(involvement__team=team, membership=False)
+        caseload = selectors.team_caseload(user=manager, team=team, as_of=TODAY)
+        (load,) = [w for w in caseload.workers if w.worker.pk == left.worker_id]
+        assert (load.count, load.member) == (1, False)
+        assert str(load.worker) == str(left.worker)
 
     def test_manager_sees_only_teams_they_manage(self, team):
         manager = signed_in(staff(Role.TEAM_MANAGER, team=team))

@@ -8,7 +8,7 @@ from django import template
 from django.core.paginator import Page
 from django.utils import formats, timezone
 
-from gofal.ui.pagination import page_href, page_links
+from gofal.ui.pagination import PAGE_PARAMETER, page_href, page_links
 from gofal.ui.selectors import notifications_unread_count
 from gofal.ui.sorting import Sorting
 
@@ -50,16 +50,21 @@ def _get(row: Any, name: str) -> Any:
 
 
 @register.inclusion_tag("components/pagination.html", takes_context=True)
-def pagination(context: template.Context, page: Page) -> dict[str, Any]:
-    """GOV.UK pagination for a page from gofal.ui.pagination.paginate, keeping other filters."""
+def pagination(
+    context: template.Context, page: Page, parameter: str = PAGE_PARAMETER, anchor: str = ""
+) -> dict[str, Any]:
+    """GOV.UK pagination for a page from gofal.ui.pagination.paginate, keeping other filters
+    (`parameter` and `anchor` for a second list on the same page)."""
     request = context["request"]
+
+    def href(number: int) -> str:
+        return page_href(request, number, parameter, anchor)
+
     return {
         "page": page,
-        "links": page_links(request, page),
-        "previous_href": page_href(request, page.previous_page_number())
-        if page.has_previous()
-        else "",
-        "next_href": page_href(request, page.next_page_number()) if page.has_next() else "",
+        "links": page_links(request, page, parameter=parameter, anchor=anchor),
+        "previous_href": href(page.previous_page_number()) if page.has_previous() else "",
+        "next_href": href(page.next_page_number()) if page.has_next() else "",
     }
 
 
