@@ -35,10 +35,16 @@ demo: install
 	$(PY) manage.py gofal_generate --seed $(SEED) --size demo --if-empty
 	$(PY) manage.py gofal_demo_logins
 	@echo "Gofal is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the server and the task worker)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --interval 2 & \
-	  $(VENV)/bin/gunicorn gofal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - ; \
-	  wait
+	@# Both run in the background so the shell can act on a signal at once (a shell runs its trap
+	@# only when its foreground command ends). Ctrl+C or SIGTERM (make passes SIGTERM on to this
+	@# shell) stops both, and if either stops on its own the other is stopped too.
+	@$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	  $(VENV)/bin/gunicorn gofal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+	    --access-logfile - & server=$$!; \
+	  stop() { kill -TERM $$server $$worker 2>/dev/null; wait $$server; wait $$worker; }; \
+	  trap 'trap - INT TERM; stop; exit 0' INT TERM; \
+	  while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1 & wait $$!; done; \
+	  trap - INT TERM; stop; echo "Gofal has stopped."
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -80,8 +86,11 @@ messages: install
 	for app in gofal/*/; do if [ -d "$$app/locale" ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l cy --no-obsolete >/dev/null); fi; done
 	$(PY) manage.py gofal_compilemessages
 
+# make bench                                   demo size, SQLite under var/bench-demo/
+# make bench SIZE=wales DATABASE_URL=postgres://...   reuse (or build) a wales dataset there
+SIZE ?= demo
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py --size $(SIZE)
 
 clean:
 	rm -rf var/ $(VENV) node_modules
