@@ -22,3 +22,11 @@ class PeopleConfig(AppConfig):
         register_person_tab(
             PersonTab(label=_("Summary"), url_name="people:person_detail", order=10)
         )
+        register_person_tab(
+            PersonTab(
+                label=_("Access"),
+                url_name="people:person_access",
+                order=900,
+                permission=Perm.MANAGE_ACCESS,
+            )
+        )

@@ -325,3 +325,42 @@ class BreakGlassForm(GovForm):
         self.fields["reason"].error_messages["required"] = _(
             "Enter why you need to open this record now"
         )
+
+
+class AccessGrantForm(GovForm):
+    """A privacy officer lets one member of staff open a restricted record."""
+
+    user = forms.ChoiceField(label=_("Member of staff"))
+    reason = forms.CharField(
+        label=_("Reason for access"),
+        help_text=_("For example, allocated worker, or covering while the worker is on leave"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    until = GovDateField(
+        label=_("Access ends (optional)"),
+        help_text=_("Leave empty for access until you revoke it. For example, 27 3 2027"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, staff: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.staff = {str(u.pk): u for u in staff}
+        field = self.fields["user"]
+        field.choices = [("", _("Select a member of staff"))] + [  # type: ignore[attr-defined]
+            (str(u.pk), str(u)) for u in staff
+        ]
+        field.error_messages["required"] = _("Select the member of staff")
+        self.fields["reason"].error_messages["required"] = _("Enter the reason for access")
+
+    def clean_user(self) -> Any:
+        return self.staff[self.cleaned_data["user"]]
+
+
+class AccessRevokeForm(GovForm):
+    reason = forms.CharField(
+        label=_("Why is access being revoked?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Enter why access is being revoked")

@@ -21,6 +21,7 @@ class Perm(StrEnum):
     RECORD_WARNING = "people.add_warning"
     RESTRICT = "people.restrict_person"
     BREAK_GLASS = "people.break_glass"
+    MANAGE_ACCESS = "people.manage_access"  # grant and revoke access to restricted records
 
 
 rules.add_perm(Perm.SEARCH, can_see_people)
@@ -30,3 +31,4 @@ rules.add_perm(Perm.CHANGE, can_record_people)
 rules.add_perm(Perm.RECORD_WARNING, is_practitioner)
 rules.add_perm(Perm.RESTRICT, is_manager | is_privacy_officer)
 rules.add_perm(Perm.BREAK_GLASS, can_break_glass)
+rules.add_perm(Perm.MANAGE_ACCESS, is_privacy_officer)

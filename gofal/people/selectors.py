@@ -31,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from gofal.authorities.models import Role
+from gofal.authorities.models import Membership, Role, User
 from gofal.people import search
 from gofal.people.models import (
     Address,
@@ -553,3 +553,20 @@ def person_row_get(*, person: Person, model: type[Any], row_id: uuid.UUID | str)
         return model.objects.get(person=person, pk=row_id)
     except (model.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
+
+
+def person_access_grants(*, person: Person) -> QuerySet[PersonAccess]:
+    """Every grant of access to this person's record, current and past, newest first."""
+    return (
+        PersonAccess.objects.filter(person=person, authority_id=person.authority_id)
+        .select_related("user", "granted_by")
+        .order_by("-starts_at", "pk")
+    )
+
+
+def staff_of_council(*, authority_id: uuid.UUID, as_of: date) -> list[User]:
+    """Staff with a current membership of this council, by name (each once)."""
+    members = Membership.objects.current(as_of).filter(authority_id=authority_id)
+    return list(
+        User.objects.filter(pk__in=members.values("user_id")).order_by("last_name", "first_name")
+    )

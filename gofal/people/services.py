@@ -488,18 +488,19 @@ def person_access_grant(
 ) -> PersonAccess:
     """Let `user` open `person`'s restricted record from `as_of` (until `until`, if given).
 
-    Idempotent: a user who already holds open-ended access keeps that one grant.
+    Idempotent: a user who already holds a current grant ending at the same time (or open-ended)
+    keeps that one grant, so a form sent twice records one grant.
     """
     if not reason.strip():
         raise ValidationError({"reason": _("Enter the reason for access")})
     if until is not None and until <= as_of:
         raise ValidationError({"until": _("Access must end after it starts")})
-    if until is None:
-        held = PersonAccess.objects.filter(
-            person=person, user=user, ends_at__isnull=True, starts_at__lte=as_of
-        ).first()
-        if held is not None:
-            return held
+    same_end = models.Q(ends_at__isnull=True) if until is None else models.Q(ends_at=until)
+    held = PersonAccess.objects.filter(
+        same_end, person=person, user=user, starts_at__lte=as_of
+    ).first()
+    if held is not None:
+        return held
     grant = PersonAccess.objects.create(
         authority_id=person.authority_id,
         person=person,

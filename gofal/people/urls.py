@@ -9,6 +9,12 @@ urlpatterns = [
     path("people/break-glass/", views.break_glass, name="break_glass"),
     path("people/<uuid:person_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("people/<uuid:person_id>/access/", views.person_access, name="person_access"),
+    path(
+        "people/<uuid:person_id>/access/<uuid:user_id>/revoke/",
+        views.person_access_revoke,
+        name="person_access_revoke",
+    ),
     path("people/<uuid:person_id>/names/add/", views.name_add, name="name_add"),
     path("people/<uuid:person_id>/names/<uuid:row_id>/end/", views.name_end, name="name_end"),
     path("people/<uuid:person_id>/addresses/add/", views.address_add, name="address_add"),

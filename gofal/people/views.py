@@ -6,6 +6,7 @@ Another council's person, and a restricted person without access, answer 404 (se
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
 from gofal.people import selectors, services
 from gofal.people.forms import (
+    AccessGrantForm,
+    AccessRevokeForm,
     AddressForm,
     BreakGlassForm,
     ContactDetailForm,
@@ -511,4 +514,89 @@ def relationship_end(request: HttpRequest, person_id: uuid.UUID, row_id: uuid.UU
         title=_("End this relationship"),
         end=lambda row, **kw: services.relationship_end(relationship=row, **kw),
         done=_("The relationship has been ended"),
+    )
+
+
+# --- Access to a restricted record (privacy officer) ----------------------------------------
+
+
+def _access_until(day: Any) -> Any:
+    """Access granted "until" a day lasts to the end of that day, in the council's time."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+@permission_required(Perm.MANAGE_ACCESS, raise_exception=True)
+def person_access(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Who may open this restricted record, and why; grant access to another member of staff."""
+    person = _person(request, person_id)
+    staff = selectors.staff_of_council(authority_id=person.authority_id, as_of=timezone.localdate())
+    form = AccessGrantForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.person_access_grant(
+                person=person,
+                user=form.cleaned_data["user"],
+                granted_by=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+                as_of=timezone.now(),
+                until=_access_until(form.cleaned_data["until"]),
+            )
+        except ValidationError as error:
+            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("%(user)s can open this record") % {"user": grant.user})
+            return redirect("people:person_access", person.pk)
+    now = timezone.now()
+    grants = list(selectors.person_access_grants(person=person))
+    return _render_person_page(
+        request,
+        "people/person_access.html",
+        person,
+        {
+            "form": form,
+            "current": [g for g in grants if g.ends_at is None or g.ends_at > now],
+            "past": [g for g in grants if g.ends_at is not None and g.ends_at <= now],
+        },
+    )
+
+
+@permission_required(Perm.MANAGE_ACCESS, raise_exception=True)
+def person_access_revoke(
+    request: HttpRequest, person_id: uuid.UUID, user_id: uuid.UUID
+) -> HttpResponse:
+    """End a member of staff's access to this record, with the reason."""
+    person = _person(request, person_id)
+    now = timezone.now()
+    current = [
+        g
+        for g in selectors.person_access_grants(person=person).filter(user_id=user_id)
+        if g.starts_at <= now and (g.ends_at is None or g.ends_at > now)
+    ]
+    if not current:
+        raise Http404
+    form = AccessRevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_access_revoke(
+            person=person,
+            user=current[0].user,
+            revoked_by=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+            as_of=now,
+        )
+        messages.success(
+            request, _("%(user)s can no longer open this record") % {"user": current[0].user}
+        )
+        return redirect("people:person_access", person.pk)
+    return _render_person_page(
+        request,
+        "people/record_form.html",
+        person,
+        {
+            "form": form,
+            "title": _("Revoke access"),
+            "row": current[0].user,
+        },
     )

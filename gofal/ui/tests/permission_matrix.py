@@ -91,6 +91,8 @@ MATRIX: dict[str, Row] = {
     "people:break_glass": Row(FORBIDDEN, roles=only(BREAK_GLASS, NOT_FOUND)),
     "people:person_detail": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "people:person_edit": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
+    # Granting and revoking access to restricted records is the privacy officer's alone.
+    "people:person_access": Row(FORBIDDEN, roles=only((Role.PRIVACY_OFFICER,), OK)),
     "people:name_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "people:address_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
     "people:contact_add": Row(FORBIDDEN, roles=only(CASE_RECORD_WRITERS, OK)),
