@@ -295,13 +295,13 @@ class TestTeamCaseloadPage:
         client.force_login(manager)
         page = client.get(reverse("casework:team_caseload")).content.decode()
         assert "Choose a worker in the table above" in page
-        assert allocation.child.full_name not in page
+        assert url("chronology", allocation.child) not in page
         assert f"worker={worker.pk}" in page
         before = AuditEvent.objects.filter(action=Action.LIST).count()
         page = client.get(reverse("casework:team_caseload"), {"worker": str(worker.pk)})
         content = page.content.decode()
-        assert allocation.child.full_name in content
-        assert other.child.full_name not in content
+        assert url("chronology", allocation.child) in content
+        assert url("chronology", other.child) not in content
         listed = AuditEvent.objects.filter(action=Action.LIST).order_by("seq")[before:]
         assert [e.person_id for e in listed] == [allocation.child.pk]
 
@@ -323,7 +323,7 @@ class TestTeamCaseloadPage:
         client.force_login(manager)
         response = client.get(reverse("casework:team_caseload"), {"worker": str(uuid.uuid4())})
         assert response.status_code == 200
-        assert allocation.child.full_name not in response.content.decode()
+        assert url("chronology", allocation.child) not in response.content.decode()
         response = client.get(reverse("casework:team_caseload"), {"worker": "not-a-uuid"})
         assert response.status_code == 200
 

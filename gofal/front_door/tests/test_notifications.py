@@ -170,4 +170,4 @@ def test_contact_page_queries_are_pinned_whatever_the_history(
 
 # The contact page with one child: the contact, its history check, the audit of the read; plus
 # one query per identity-bar badge provider (each asked about the child).
-BASE_QUERIES = {"sqlite": 22, "postgresql": 30}
+BASE_QUERIES = {"sqlite": 20, "postgresql": 28}

@@ -357,8 +357,8 @@ class TestBreakGlassPage:
 # addresses, contacts, warnings, audit (2), identity-bar warnings, permissions (2),
 # notifications, session save (3); PostgreSQL adds the council setting and audit lock.
 # Each registered badge provider may add one query to the summary.
-SUMMARY_QUERIES = {"sqlite": 18, "postgresql": 26}
-SEARCH_QUERIES = {"sqlite": 13, "postgresql": 22}  # + the sound codes, from the database
+SUMMARY_QUERIES = {"sqlite": 16, "postgresql": 24}
+SEARCH_QUERIES = {"sqlite": 11, "postgresql": 20}  # + the sound codes, from the database
 
 
 class TestQueryCounts:

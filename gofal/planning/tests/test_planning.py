@@ -238,7 +238,7 @@ class TestPages:
         client.force_login(worker)
         url = reverse("planning:detail", args=[plan.child_id, plan.pk])
         client.get(url)
-        expected = (19 if connection.vendor == "sqlite" else 27) + len(badge_providers())
+        expected = (17 if connection.vendor == "sqlite" else 25) + len(badge_providers())
         with django_assert_num_queries(expected):
             client.get(url)
         PlanActionFactory.create_batch(3, outcome=action.outcome)
