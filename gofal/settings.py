@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gofal.authorities.middleware.CurrentAuthorityMiddleware",
     # Inside the council's transaction: a request's reads are audited in one insert at its end,
-    # so the audit chain's lock is held for milliseconds (ADR 0008).
+    # so the audit chain's lock is held for milliseconds (ADR 10).
     "gofal.audit.middleware.DeferredReadAuditMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
