@@ -9,8 +9,10 @@ Built from the history already written for the council (so it agrees with it):
   handovers were accepted (an episode starts), some were returned with reasons;
 - an episode ends with its outcome; where the child's involvement with social services began
   while it was open, the episode was stepped up, by a handover the locality team accepted;
-- a few handovers sent in the last days are still awaiting acceptance, with their
-  `handover-acceptance` clocks started by the timescales services (`finish`).
+- every answered handover has its `handover-acceptance` clock, met when it was answered (due
+  dates from `gofal.timescales`: registry, calendar and compute, never counted here); a few
+  handovers sent in the last days are still awaiting acceptance, with their clocks started by
+  the timescales services (`finish`).
 
 Deterministic from the generator's seed; a handful of queries per council whatever its size.
 """
@@ -28,6 +30,10 @@ from gofal.early_help.models import Direction, Episode, EpisodeOutcome, Handover
 from gofal.early_help.services import HANDOVER_RULE, HANDOVER_SOURCE
 from gofal.front_door.models import ContactPerson, Outcome, ThresholdDecision
 from gofal.timescales import services as timescales
+from gofal.timescales.calendar import calendar_for, local_date
+from gofal.timescales.compute import due, met_on_time
+from gofal.timescales.models import Deadline
+from gofal.timescales.registry import RuleRegistry
 
 TAKE_UP = 0.8  # families referred to early help who take it up
 STEP_DOWN_RETURNED = 0.2
@@ -95,6 +101,8 @@ class EarlyHelpHistory:
         self.open_children: set[uuid.UUID] = set()  # children with an open episode
         self.busy_until: dict[uuid.UUID, date] = {}  # each child's last episode end
         self.awaiting: list[tuple[uuid.UUID, uuid.UUID, datetime, uuid.UUID]] = []
+        self.registry = RuleRegistry(authority_ids=[council.authority_id])
+        self.calendar = calendar_for(jurisdiction="wales", authority_id=council.authority_id)
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -191,6 +199,7 @@ class EarlyHelpHistory:
     ) -> uuid.UUID:
         handover_id = self.new_id()
         up = direction == Direction.STEP_UP
+        clock = self.clock(handover_id, child, to_team, sent, answered) if answered else None
         self.writer.add(
             Handover,
             {
@@ -211,9 +220,50 @@ class EarlyHelpHistory:
                 else "",
                 "responded_by_id": self.manager(to_team, answered.date()) if answered else None,
                 "responded_at": answered,
+                "acceptance_deadline_id": clock,
             },
         )
         return handover_id
+
+    def clock(
+        self,
+        handover_id: uuid.UUID,
+        child: uuid.UUID,
+        to_team: TeamPlan,
+        sent: datetime,
+        answered: datetime,
+    ) -> uuid.UUID:
+        """The handover's `handover-acceptance` clock, met when it was answered."""
+        rule = self.registry.rule(HANDOVER_RULE)
+        applied = self.registry.applied(
+            rule=rule, jurisdiction="wales", authority_id=self.council.authority_id,
+            on=local_date(sent),
+        )  # fmt: skip
+        result = due(applied.timescale, sent, self.calendar)
+        clock_id = self.new_id()
+        self.writer.add(
+            Deadline,
+            {
+                "id": clock_id,
+                "authority_id": self.council.authority_id,
+                "created_at": sent,
+                "rule_id": rule.pk,
+                "rule_version_id": applied.version.pk,
+                "local_standard_id": applied.local_standard.pk if applied.local_standard else None,
+                "child_id": child,
+                "source_type": HANDOVER_SOURCE,
+                "source_id": str(handover_id),
+                "team_id": to_team.id,
+                "started_at": sent,
+                "started_on": local_date(sent),
+                "due_on": result.on,
+                "due_at": result.at,
+                "met_at": answered,
+                "met_on": local_date(answered),
+                "met_on_time": met_on_time(result, answered),
+            },
+        )
+        return clock_id
 
     def episode(
         self,

@@ -30,6 +30,13 @@ def test_tiny_council_has_early_help_and_handovers():
         waiting = Handover.objects.filter(response="")
         assert waiting.exists()
         assert not waiting.filter(acceptance_deadline__isnull=True).exists()
+        answered = Handover.objects.exclude(response="").select_related("acceptance_deadline")
+        for handover in answered:
+            clock = handover.acceptance_deadline
+            assert clock.rule.code == "handover-acceptance"
+            assert clock.met_at == handover.responded_at
+            assert clock.met_on_time is not None
+            assert clock.due_on >= clock.started_on
         assert not Handover.objects.filter(response="returned", response_reasons="").exists()
         open_twice = (
             Episode.objects.filter(ended_on__isnull=True)
