@@ -55,6 +55,7 @@ EXPECTED_CODES = {
     "return-interview",
     "care-leaver-assessment",
     "pathway-plan-review",
+    "handover-acceptance",  # a local practice standard (early help step-up and step-down)
 }
 
 
