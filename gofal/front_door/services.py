@@ -240,6 +240,15 @@ def contact_add_person(
 
 
 @transaction.atomic
+def contact_link_family(
+    *, contact: Contact, links: Sequence[FamilyLink], by: User, now: datetime
+) -> None:
+    """Say how the people on a contact are related after it was recorded (for people added
+    later): each answer recorded both ways, never duplicating a relationship."""
+    _link_family(contact=contact, links=links, recorded_by=by, now=now)
+
+
+@transaction.atomic
 def contact_confirmation_receive(
     *, contact: Contact, expected_version: int, received_at: datetime, by: User, now: datetime
 ) -> Contact:

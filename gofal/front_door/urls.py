@@ -9,6 +9,7 @@ urlpatterns = [
     path("front-door/contacts/new/", views.contact_new, name="contact_new"),
     path(C, views.contact_detail, name="contact_detail"),
     path(C + "people/add/", views.contact_add_person, name="contact_add_person"),
+    path(C + "family/", views.contact_family, name="contact_family"),
     path(C + "confirmation/", views.confirmation_receive, name="confirmation_receive"),
     path(C + "decision/", views.decision_new, name="decision_new"),
     path(C + "decision/authorise/", views.decision_authorise, name="decision_authorise"),

@@ -250,6 +250,36 @@ def contact_add_person(request: HttpRequest, contact_id: uuid.UUID) -> HttpRespo
     )
 
 
+@require_http_methods(["GET", "POST"])
+def contact_family(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    """How the people on a contact are related, for pairs not yet linked."""
+    contact = _contact(request, contact_id, Perm.RECORD_CONTACT)
+    rows = list(contact.persons.all())
+    children = [r.person for r in rows if r.role == "child"]
+    adults = [r.person for r in rows if r.role == "adult"]
+    family = FamilyForm(
+        request.POST or None,
+        pairs=family_pairs(
+            children, adults, selectors.relationships_among(people=[*children, *adults])
+        ),
+    )
+    if request.method == "POST" and family.is_valid():
+        try:
+            services.contact_link_family(
+                contact=contact,
+                links=family.links(),
+                by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            apply_errors(family, error)
+        else:
+            messages.success(request, _("Relationships saved"))
+            return redirect("front_door:contact_detail", contact.pk)
+    _audit_contact(request, contact, "contact_family")
+    return render(request, "front_door/contact_family.html", {"contact": contact, "family": family})
+
+
 @require_POST
 def confirmation_receive(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
     contact = _contact(request, contact_id, Perm.RECORD_CONTACT)

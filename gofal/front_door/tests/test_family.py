@@ -115,3 +115,31 @@ class TestFamilyLinks:
         assert contact.persons.count() == 3
         assert _kinds(child) == {("Lowri", "parent"), ("Dylan", "half_sibling")}
         assert _kinds(brother) == {("Cerys", "half_sibling")}  # not known yet: nothing recorded
+
+
+@pytest.mark.django_db
+def test_people_added_later_can_be_linked_from_the_contact(client, child, mother, worker):
+    contact = services.contact_record(
+        authority=child.authority,
+        details=contact_details(),
+        children=[child],
+        team=None,
+        recorded_by=worker,
+        form_token=None,
+        now=timezone.now(),
+    )
+    services.contact_add_person(
+        contact=contact, person=mother, role="adult", added_by=worker, now=timezone.now()
+    )
+    client.force_login(worker)
+    detail = client.get(reverse("front_door:contact_detail", args=[contact.pk])).content.decode()
+    url = reverse("front_door:contact_family", args=[contact.pk])
+    assert url in detail
+    body = client.get(url).content.decode()
+    assert "What is Lowri Hughes to Cerys Hughes?" in body
+    response = client.post(url, {"family-pair_0": "parent"})
+    assert response.status_code == 302
+    assert _kinds(child) == {("Lowri", "parent")}
+    body = client.get(url).content.decode()
+    assert "What is Lowri Hughes to Cerys Hughes?" not in body
+    assert "Lowri Hughes to Cerys Hughes: Parent" in body
