@@ -522,7 +522,7 @@ def harm_raise_flag(*, harm: Harm, raised_by: User, as_of: date) -> Any:
         "likelihood": str(harm.get_likelihood_display()).split(":")[0].lower(),
         "severity": str(harm.get_severity_display()).split(":")[0].lower(),
     }
-    return flags.start_flag(
+    flag = flags.start_flag(
         child=risk.child,
         kind=harm.kind,
         note=note,
@@ -530,3 +530,12 @@ def harm_raise_flag(*, harm: Harm, raised_by: User, as_of: date) -> Any:
         form_token=flag_token(harm),
         as_of=as_of,
     )
+    if getattr(flag, "ended_on", None) is not None:
+        # This harm raised a flag before and it has since ended: say so, do not pretend.
+        raise ValidationError(
+            _(
+                "The flag raised from this harm has ended. "
+                "To flag it again, add it on the Flags page."
+            )
+        )
+    return flag

@@ -269,6 +269,23 @@ class TestFlagsAndChronology:
         labels = [b.label for b in identity_bar(child, as_of=TODAY).badges]
         assert "Child sexual exploitation" in labels
 
+    def test_a_flag_that_has_ended_is_not_raised_again_silently(self, child, worker):
+        from gofal.assessments.services import flag_end
+
+        harm = Harm.objects.get(risk_assessment=_whole(child, worker))
+        flag = services.harm_raise_flag(harm=harm, raised_by=worker, as_of=TODAY)
+        flag_end(
+            flag=flag,
+            expected_version=flag.version,
+            ended_on=TODAY,
+            reason="No contact with the men for three months",
+            ended_by=worker,
+            as_of=TODAY,
+        )
+        with pytest.raises(ValidationError) as error:
+            services.harm_raise_flag(harm=harm, raised_by=worker, as_of=TODAY)
+        assert "has ended" in error.value.messages[0]
+
     def test_a_harm_without_a_flag_raises_none(self, child, worker):
         risk = _start(child, worker)
         harm = _harm(risk, worker, kind="neglect")
