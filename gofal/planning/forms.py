@@ -6,7 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gofal.planning.models import Agreement, AgreementDecision, PlanLanguage, SharingMethod
+from gofal.planning.models import (
+    Agreement,
+    AgreementDecision,
+    PlanAction,
+    PlanLanguage,
+    Progress,
+    SharingMethod,
+)
 from gofal.ui.forms import GovDateField, GovForm
 
 
@@ -183,3 +190,64 @@ class AgreementReviewForm(GovForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].error_messages["required"] = _("Enter the reasons for your decision")
+
+
+class ReviewForm(TokenForm):
+    """A review: date, who came, progress on each outcome and action, what changed."""
+
+    held_on = GovDateField(
+        label=_("Date of the review"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date of the review")},
+    )
+    attended = _text(
+        _("Who attended"),
+        _("Names and roles, including the child and family members, and who sent apologies"),
+        rows=3,
+        required=True,
+    )
+    views = _text(
+        _("The child's and family's views at the review"),
+        _("In their own words: what is working, what is not"),
+    )
+
+    def __init__(self, *args: Any, items: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].error_messages["required"] = _("Enter who attended the review")
+        self.item_keys: list[str] = []
+        for key, item in items:
+            if isinstance(item, PlanAction):
+                label = _("Action: %(what)s (%(who)s)") % {"what": item.what, "who": item.who}
+            else:
+                label = _("Outcome: %(text)s") % {"text": item.text}
+            self.fields[key] = forms.ChoiceField(
+                label=label,
+                choices=Progress.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"{key}-note"] = _text(_("What has happened"), rows=2)
+            self.item_keys.append(key)
+        self.fields["plan_changed"] = forms.BooleanField(
+            label=_("The plan was changed at this review"),
+            help_text=_("A manager will need to authorise the changed plan as a new version"),
+            required=False,
+        )
+        self.fields["changes"] = _text(
+            _("Changes made to the plan"),
+            _("Outcomes or actions added, changed or ended, and why"),
+        )
+
+    def progress(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {key: (data.get(key) or "", data.get(f"{key}-note") or "") for key in self.item_keys}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for key in self.item_keys:
+            if not data.get(key):
+                self.add_error(key, _("Select the progress made"))
+        if data.get("plan_changed") and not (data.get("changes") or "").strip():
+            self.add_error("changes", _("Enter the changes made to the plan"))
+        return data

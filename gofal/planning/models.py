@@ -222,3 +222,65 @@ class WrittenAgreementReview(AuthorityOwned):
 
     def __str__(self) -> str:
         return f"{self.agreement_id}: {self.decision}"
+
+
+class Progress(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved or done")
+    PROGRESSING = "progressing", _("Making progress")
+    NO_PROGRESS = "no_progress", _("No progress")
+    NOT_NEEDED = "not_needed", _("No longer needed")
+
+
+class PlanReview(AuthorityOwned):
+    """A review of the plan: when, who came, progress on each outcome and action, what changed.
+
+    It meets the plan's review clock (`care-support-plan-review`), which starts again from it.
+    A review that changes the plan sends it back for a manager to authorise a new version.
+    """
+
+    plan = models.ForeignKey(CareAndSupportPlan, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField(_("date of the review"))
+    attended = models.TextField(_("who attended"))
+    views = models.TextField(_("the child's and family's views at the review"), blank=True)
+    plan_changed = models.BooleanField(_("the plan was changed at this review"), default=False)
+    changes = models.TextField(_("changes made to the plan"), blank=True)
+    version_reviewed = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["plan", "-held_on", "-created_at"]
+        verbose_name = _("plan review")
+        verbose_name_plural = _("plan reviews")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} reviewed {self.held_on}"
+
+
+class PlanReviewProgress(AuthorityOwned):
+    """Progress on one outcome or one action of the plan, as found at a review."""
+
+    review = models.ForeignKey(PlanReview, on_delete=models.PROTECT, related_name="progress")
+    outcome = models.ForeignKey(
+        PlanOutcome, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.ForeignKey(
+        PlanAction, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    progress = models.CharField(_("progress"), max_length=12, choices=Progress.choices)
+    note = models.TextField(_("what has happened"), blank=True)
+
+    class Meta:
+        ordering = ["review", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__isnull=True, action__isnull=False)
+                | Q(outcome__isnull=False, action__isnull=True),
+                name="plan_review_progress_one_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: {self.progress}"

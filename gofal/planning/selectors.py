@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from gofal.assessments.models import Assessment, AssessmentOutcome, AssessmentStatus
@@ -13,11 +13,14 @@ from gofal.planning.models import (
     CareAndSupportPlan,
     PlanAction,
     PlanOutcome,
+    PlanReview,
+    PlanReviewProgress,
     PlanSharing,
     PlanStatus,
     WrittenAgreement,
     WrittenAgreementReview,
 )
+from gofal.timescales.models import Deadline
 
 
 def plans_for_child(*, child: Person) -> QuerySet[CareAndSupportPlan]:
@@ -37,11 +40,41 @@ def plan_get(*, child: Person, plan_id: uuid.UUID | str) -> CareAndSupportPlan:
         ),
         "sharings__recorded_by",
         "versions__authorised_by",
+        Prefetch(
+            "reviews",
+            queryset=PlanReview.objects.select_related("recorded_by").prefetch_related(
+                Prefetch(
+                    "progress",
+                    queryset=PlanReviewProgress.objects.select_related("outcome", "action"),
+                )
+            ),
+        ),
     )
     try:
         return rows.get(pk=plan_id)
     except (CareAndSupportPlan.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+REVIEW_CLOCK = "care-support-plan-review"
+PLAN_SOURCE = "planning.careandsupportplan"
+
+
+def review_clock_for_plan(*, plan: CareAndSupportPlan) -> Deadline | None:
+    """The plan's next review as a clock (running, else the last one), with its rule version:
+    the page says when the review is due and whether the source of the figure is confirmed."""
+    return (
+        Deadline.objects.filter(
+            authority_id=plan.authority_id,
+            rule__code=REVIEW_CLOCK,
+            source_type=PLAN_SOURCE,
+            source_id=str(plan.pk),
+            cancelled_at__isnull=True,
+        )
+        .select_related("rule_version")
+        .order_by(F("met_at").asc(nulls_first=True), "-started_at")
+        .first()
+    )
 
 
 def assessments_ready_for_plan(*, child: Person) -> QuerySet[Assessment]:

@@ -14,6 +14,7 @@ from gofal.assessments.models import Assessment, AssessmentOutcome, AssessmentSt
 from gofal.audit import services as audit
 from gofal.authorities.models import User
 from gofal.authorities.records import save_versioned
+from gofal.casework.selectors import allocation_current
 from gofal.planning.models import (
     Agreement,
     AgreementDecision,
@@ -21,13 +22,21 @@ from gofal.planning.models import (
     PlanAction,
     PlanLanguage,
     PlanOutcome,
+    PlanReview,
+    PlanReviewProgress,
     PlanSharing,
     PlanStatus,
     PlanVersion,
+    Progress,
     SharingMethod,
     WrittenAgreement,
     WrittenAgreementReview,
 )
+from gofal.timescales import services as timescales
+from gofal.timescales.models import Deadline
+
+REVIEW_CLOCK = "care-support-plan-review"
+SOURCE_TYPE = "planning.careandsupportplan"
 
 EDITABLE = frozenset(
     {
@@ -240,8 +249,171 @@ def plan_authorise(*, plan: CareAndSupportPlan, authorised_by: User, now: dateti
     changes = save_versioned(
         plan, expected_version=plan.version, changes={"status": PlanStatus.AUTHORISED}
     )
+    if review_clock(plan) is None:
+        _review_clock_start(plan=plan, started_at=now)
     audit.record_update(actor=authorised_by, obj=plan, changes={**changes, "version": last + 1})
     return version
+
+
+def review_clock(plan: CareAndSupportPlan) -> Deadline | None:
+    """The plan's running review clock, if it has one."""
+    return (
+        Deadline.objects.open()
+        .filter(
+            authority_id=plan.authority_id,
+            rule__code=REVIEW_CLOCK,
+            source_type=SOURCE_TYPE,
+            source_id=str(plan.pk),
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def _review_clock_start(*, plan: CareAndSupportPlan, started_at: date | datetime) -> Deadline:
+    """Start the review clock, owned by the child's allocated worker (or the team)."""
+    allocation = allocation_current(child=plan.child)
+    return timescales.deadline_start(
+        rule_code=REVIEW_CLOCK,
+        authority=plan.authority,
+        child_id=plan.child_id,
+        started_at=started_at,
+        worker=allocation.worker if allocation else None,
+        team=plan.involvement.team,
+        source_type=SOURCE_TYPE,
+        source_id=str(plan.pk),
+    )
+
+
+def review_items(plan: CareAndSupportPlan) -> list[tuple[str, PlanOutcome | PlanAction]]:
+    """Every outcome and action a review reports progress on, keyed `outcome-<id>` or
+    `action-<id>`, each outcome followed by its actions."""
+    items: list[tuple[str, PlanOutcome | PlanAction]] = []
+    for outcome in plan.outcomes.all():
+        items.append((f"outcome-{outcome.pk}", outcome))
+        items.extend((f"action-{action.pk}", action) for action in outcome.actions.all())
+    return items
+
+
+def _review_check(
+    *,
+    plan: CareAndSupportPlan,
+    held_on: date | None,
+    attended: str,
+    progress: dict[str, tuple[str, str]],
+    plan_changed: bool,
+    changes: str,
+    as_of: date,
+) -> tuple[date, list[tuple[PlanOutcome | PlanAction, str, str]]]:
+    """What is wrong with a review (raised), else its date and the progress rows to write."""
+    first = plan.versions.order_by("number").first()
+    if first is None:
+        raise ValidationError(_("A plan is reviewed once it has been authorised."))
+    errors: dict[str, str] = {}
+    if held_on is None:
+        errors["held_on"] = _("Enter the date of the review")
+    elif held_on > as_of:
+        errors["held_on"] = _("The date must be today or in the past")
+    elif held_on < timezone.localdate(first.authorised_at):
+        errors["held_on"] = _("The date must be on or after the plan was first authorised")
+    if not attended.strip():
+        errors["attended"] = _("Enter who attended the review")
+    rows: list[tuple[PlanOutcome | PlanAction, str, str]] = []
+    for key, item in review_items(plan):
+        value, note = progress.get(key, ("", ""))
+        if value not in Progress.values:
+            errors[key] = _("Select the progress made")
+        else:
+            rows.append((item, value, note.strip()))
+    if plan_changed and not changes.strip():
+        errors["changes"] = _("Enter the changes made to the plan")
+    if errors or held_on is None:
+        raise ValidationError(errors)
+    return held_on, rows
+
+
+def _review_clock_meet(*, plan: CareAndSupportPlan, held_on: date) -> None:
+    """The review meets the running clock (the next starts from it), or starts one."""
+    clock = review_clock(plan)
+    if clock is None:
+        _review_clock_start(plan=plan, started_at=held_on)
+    elif clock.started_on <= held_on:
+        timescales.deadline_meet(
+            deadline=clock, met_at=held_on, source_type=SOURCE_TYPE, source_id=str(plan.pk)
+        )
+
+
+@transaction.atomic
+def plan_review_record(
+    *,
+    plan: CareAndSupportPlan,
+    held_on: date | None,
+    attended: str,
+    views: str,
+    progress: dict[str, tuple[str, str]],
+    plan_changed: bool,
+    changes: str,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    as_of: date,
+) -> PlanReview:
+    """Record a review of an authorised plan: who attended, progress on every outcome and
+    action (`progress[key] = (progress, note)`, keys from `review_items`), what changed.
+
+    The review meets the plan's review clock and the next one starts from the day it was held.
+    If the plan was changed, it goes back to draft until a manager authorises the new version.
+    The same form twice (same token) records one review.
+    """
+    if form_token is not None:
+        existing = PlanReview.objects.filter(form_token=form_token, plan=plan).first()
+        if existing is not None:
+            return existing
+    _check_editable(plan)
+    day, rows = _review_check(
+        plan=plan,
+        held_on=held_on,
+        attended=attended,
+        progress=progress,
+        plan_changed=plan_changed,
+        changes=changes,
+        as_of=as_of,
+    )
+    latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    review = PlanReview.objects.create(
+        authority_id=plan.authority_id,
+        plan=plan,
+        held_on=day,
+        attended=attended.strip(),
+        views=views.strip(),
+        plan_changed=plan_changed,
+        changes=changes.strip(),
+        version_reviewed=latest,
+        recorded_by=recorded_by,
+        form_token=form_token,
+    )
+    PlanReviewProgress.objects.bulk_create(
+        PlanReviewProgress(
+            authority_id=plan.authority_id,
+            review=review,
+            outcome=item if isinstance(item, PlanOutcome) else None,
+            action=item if isinstance(item, PlanAction) else None,
+            progress=value,
+            note=note,
+        )
+        for item, value, note in rows
+    )
+    _review_clock_meet(plan=plan, held_on=day)
+    if plan_changed and plan.status == PlanStatus.AUTHORISED:
+        status = save_versioned(
+            plan, expected_version=plan.version, changes={"status": PlanStatus.DRAFT}
+        )
+        audit.record_update(actor=recorded_by, obj=plan, changes=status)
+    audit.record_create(
+        actor=recorded_by,
+        obj=review,
+        detail={"plan": str(plan.pk), "plan_changed": plan_changed},
+    )
+    return review
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path(PL + "outcomes/new/", views.outcome_add, name="outcome_add"),
     path(PL + "actions/new/", views.action_add, name="action_add"),
     path(PL + "sharing/new/", views.sharing_add, name="sharing_add"),
+    path(PL + "reviews/new/", views.review_add, name="review_add"),
     path(PL + "authorise/", views.plan_authorise, name="authorise"),
     path(PL + "print/", views.plan_print, name="print"),
     path(PL + "agreements/new/", views.agreement_new, name="agreement_new"),

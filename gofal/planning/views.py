@@ -26,6 +26,7 @@ from gofal.planning.forms import (
     AgreementReviewForm,
     OutcomeForm,
     PlanDetailsForm,
+    ReviewForm,
     SharingForm,
 )
 from gofal.planning.models import CareAndSupportPlan
@@ -95,6 +96,9 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
             "can_change": editable,
             "can_authorise": plan.is_editable and request.user.has_perm(Perm.AUTHORISE_PLAN),
             "agreements": list(selectors.agreements_for_plan(plan=plan)),
+            "can_review": editable and bool(plan.versions.all()),
+            "review_clock": selectors.review_clock_for_plan(plan=plan),
+            "today": timezone.localdate(),
         },
         read=plan,
     )
@@ -254,6 +258,42 @@ def plan_print(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
             "planning/plan_print.html",
             {"plan": plan, "person": child, "printed_on": timezone.localdate()},
         )
+
+
+@require_http_methods(["GET", "POST"])
+def review_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    """Record a review of the plan: it meets the review clock and may revise the plan."""
+    child = _child(request, person_id, Perm.CHANGE_PLAN)
+    plan = _plan(request, child, plan_id)
+    items = services.review_items(plan)
+    form = ReviewForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_review_record(
+                plan=plan,
+                held_on=data["held_on"],
+                attended=data["attended"],
+                views=data["views"],
+                progress=form.progress(),
+                plan_changed=data["plan_changed"],
+                changes=data["changes"],
+                recorded_by=request.user,  # type: ignore[arg-type]
+                form_token=data["form_token"],
+                as_of=timezone.localdate(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Review recorded"))
+            return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {"plan": plan, "form": form, "title": _("Record a review of the plan")},
+        read=plan,
+    )
 
 
 # --- Written agreements ----------------------------------------------------------------------

@@ -56,6 +56,7 @@ EXPECTED_CODES = {
     "care-leaver-assessment",
     "pathway-plan-review",
     "handover-acceptance",  # a local practice standard (early help step-up and step-down)
+    "care-support-plan-review",
 }
 
 
@@ -85,6 +86,8 @@ class TestLoadedRules:
             ("return-interview", "wales", 72, "hours", SourceStatus.UNCONFIRMED),
             ("health-assessment", "wales", 14, "working_days", SourceStatus.PREDECESSOR),
             ("pathway-plan-review", "wales", 6, "months", SourceStatus.PREDECESSOR),
+            ("care-support-plan-review", "wales", 6, "months", SourceStatus.UNCONFIRMED),
+            ("care-support-plan-review", "england", 6, "months", SourceStatus.UNCONFIRMED),
         ],
     )
     def test_figures_and_status_as_the_reference_gives_them(
