@@ -190,3 +190,34 @@ def plans_in_measure(*, user: Any, measure: str) -> QuerySet[CareAndSupportPlan]
     elif measure == "no_family_contribution":
         rows = rows.filter(family_contribution="")
     return rows.select_related("child", "involvement__team").order_by("created_at", "pk")
+
+
+AGREEMENT_MEASURES = ("open", "reviewed", "awaiting", "all")
+
+
+def agreements_in_measure(
+    *, user: Any, measure: str, team_id: uuid.UUID | None = None
+) -> QuerySet[WrittenAgreement]:
+    """The written agreements behind a figure on the reports page (drill-down): open ones,
+    those a head of service has reviewed, those still awaiting review, or all, for the
+    children the user may see."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None:
+        return WrittenAgreement.objects.none()
+    reviewed = Exists(WrittenAgreementReview.objects.filter(agreement=OuterRef("pk")))
+    rows = WrittenAgreement.objects.filter(
+        authority=acting.authority, child__in=persons_visible_to(user)
+    )
+    if measure == "open":
+        rows = rows.filter(ended_on__isnull=True)
+    elif measure == "reviewed":
+        rows = rows.filter(reviewed)
+    elif measure == "awaiting":
+        rows = rows.filter(ended_on__isnull=True).exclude(reviewed)
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    return (
+        rows.annotate(is_reviewed=reviewed)
+        .select_related("child", "team", "plan")
+        .order_by("made_on", "pk")
+    )

@@ -17,7 +17,12 @@ from gofal.audit import services as audit
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
-from gofal.planning.selectors import PLAN_MEASURES, plans_in_measure
+from gofal.planning.selectors import (
+    AGREEMENT_MEASURES,
+    PLAN_MEASURES,
+    agreements_in_measure,
+    plans_in_measure,
+)
 from gofal.quality import selectors, services
 from gofal.quality.forms import OversightForm
 from gofal.quality.risk_profile import NO_AREA, profile_children, risk_profile
@@ -86,10 +91,70 @@ def _require_reports(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _year(request: HttpRequest) -> tuple[int, list[int]]:
+    """The reporting year asked for (1 April to 31 March), the current one by default."""
+    current = selectors.current_year(timezone.localdate())
+    years = list(range(current, current - 5, -1))
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        raise Http404 from None
+    if year not in years:
+        raise Http404
+    return year, years
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        raise Http404 from None
+
+
 def reports(request: HttpRequest) -> HttpResponse:
     _require_reports(request)
-    report = selectors.practice_report(user=request.user, as_of=timezone.localdate())
-    return render(request, "quality/reports.html", {"report": report})
+    year, years = _year(request)
+    report = selectors.practice_report(user=request.user, as_of=timezone.localdate(), year=year)
+    return render(request, "quality/reports.html", {"report": report, "year": year, "years": years})
+
+
+def report_assessments(request: HttpRequest) -> HttpResponse:
+    """Drill-down: the assessments completed in the year (the PM24 denominator), or the late
+    ones, for the council or one team, for the children the user may see."""
+    _require_reports(request)
+    year, _years = _year(request)
+    start, end = selectors.report_period(year=year, as_of=timezone.localdate())
+    late = request.GET.get("late") == "1"
+    rows = selectors.assessments_completed(
+        user=request.user,
+        period_start=start,
+        period_end=end,
+        team_id=_uuid(request.GET.get("team", "")),
+        late_only=late,
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    audit.record_list(actor=request.user, objects=list(page), context="report_assessments")
+    return render(
+        request,
+        "quality/report_assessments.html",
+        {"page_obj": page, "late": late, "period_start": start, "period_end": end, "year": year},
+    )
+
+
+def report_agreements(request: HttpRequest) -> HttpResponse:
+    """Drill-down: the written agreements behind a figure, for the council or one team."""
+    _require_reports(request)
+    measure = request.GET.get("measure", "open")
+    if measure not in AGREEMENT_MEASURES:
+        raise Http404
+    rows = agreements_in_measure(
+        user=request.user, measure=measure, team_id=_uuid(request.GET.get("team", ""))
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    audit.record_list(
+        actor=request.user, objects=list(page), context=f"report_agreements:{measure}"
+    )
+    return render(request, "quality/report_agreements.html", {"page_obj": page, "measure": measure})
 
 
 def report_plans(request: HttpRequest) -> HttpResponse:

@@ -124,6 +124,12 @@ MATRIX: dict[str, Row] = {
     "quality:oversight_new": Row(FORBIDDEN, roles=only(CASEWORK_MANAGERS, OK)),
     "quality:reports": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     "quality:report_plans": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
+    "quality:report_assessments": Row(
+        FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
+    ),
+    "quality:report_agreements": Row(
+        FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)
+    ),
     # The risk profile (counts only); the drill-down to children is the same page with a flag.
     "quality:report_flags": Row(FORBIDDEN, roles=only((*CASEWORK_MANAGERS, Role.QA_OFFICER), OK)),
     # Audit
