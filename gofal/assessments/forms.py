@@ -19,6 +19,8 @@ from gofal.assessments.models import (
     EligibilityDomain,
     FlagKind,
     HistoryWeight,
+    SharedWith,
+    SharingMethod,
 )
 from gofal.assessments.sections import SECTIONS_BY_KEY
 from gofal.ui.forms import GovDateField, GovForm
@@ -174,6 +176,59 @@ class FamilyForm(SectionForm):
     )
 
 
+class CarerForm(SectionForm):
+    """A carer's or young carer's own needs, as the Act asks (SSWBA s.24)."""
+
+    section_key = "carer"
+    carer_name = forms.CharField(
+        label=_("Who is the carer?"),
+        help_text=_(
+            "Their name, for example Gareth Jones, or the child's own name for a young carer"
+        ),
+        required=False,
+        max_length=200,
+    )
+    cared_for = forms.CharField(
+        label=_("Who do they care for, and what is their relationship?"),
+        help_text=_("For example: Mam, who has multiple sclerosis"),
+        required=False,
+        max_length=200,
+    )
+    care_provided = _text(
+        _("What care do they provide?"),
+        _("What they do, how often, and for how long each day or week"),
+        rows=4,
+    )
+    carer_needs = _text(
+        _("The carer's needs for support"),
+        _("What would help the carer, in their words"),
+    )
+    carer_willing = _text(
+        _("How willing is the carer to provide care, and to go on providing it?"),
+        rows=4,
+    )
+    carer_able = _text(
+        _("How able is the carer to provide care, and to go on providing it?"),
+        _("Their health, other responsibilities, and what would happen if they could not"),
+        rows=4,
+    )
+    carer_outcomes = _text(
+        _("What outcomes does the carer wish to achieve?"),
+        _("What matters to the carer for their own life"),
+        rows=4,
+    )
+    carer_work_learning_leisure = _text(
+        _("Work, education, training and leisure"),
+        _("What the carer does, or would like to do, outside caring"),
+        rows=4,
+    )
+    young_carer_appropriate = _text(
+        _("Young carers only: is it appropriate for the young carer to provide this care?"),
+        _("Given their age, their own needs and their schooling"),
+        rows=4,
+    )
+
+
 class HistoryForm(SectionForm):
     section_key = "history"
     history_summary = _text(
@@ -253,6 +308,7 @@ SECTION_FORMS: dict[str, type[SectionForm]] = {
         ElementsForm,
         ChildForm,
         FamilyForm,
+        CarerForm,
         HistoryForm,
         AnalysisForm,
         EligibilityForm,
@@ -316,3 +372,42 @@ class FlagEndForm(GovForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Enter why the flag ended")},
     )
+
+
+class SharingForm(GovForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    shared_on = GovDateField(
+        label=_("Date shared"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date the assessment was shared")},
+    )
+    shared_with = forms.ChoiceField(
+        label=_("Who was it shared with?"),
+        choices=SharedWith.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who the assessment was shared with")},
+    )
+    name = forms.CharField(
+        label=_("Their names, or the agency"),
+        help_text=_("For example: Mam and Dad; or Ysgol Gynradd Aberdâr"),
+        max_length=200,
+        error_messages={"required": _("Enter the names of the people or the agency")},
+    )
+    method = forms.ChoiceField(
+        label=_("How was it shared?"),
+        choices=SharingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the assessment was shared")},
+    )
+    language = forms.ChoiceField(
+        label=_("Which language was it shared in?"),
+        choices=AssessmentLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language it was shared in")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())

@@ -19,6 +19,9 @@ class AssessmentKind(models.TextChoices):
     YOUNG_CARER = "young_carer", _("Young carer's assessment")
 
 
+CARER_KINDS = frozenset({AssessmentKind.CARER, AssessmentKind.YOUNG_CARER})
+
+
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for authorisation")
@@ -106,6 +109,27 @@ class Assessment(AuthorityOwned):
         _("why the child's views could not be obtained"), blank=True
     )
     parents_views = models.TextField(_("parents' and carers' views"), blank=True)
+    # A carer's or young carer's assessment (SSWBA s.24): the carer's own needs
+    carer_name = models.CharField(_("the carer"), max_length=200, blank=True)
+    cared_for = models.CharField(
+        _("who they care for, and their relationship"), max_length=200, blank=True
+    )
+    care_provided = models.TextField(_("the care they provide"), blank=True)
+    carer_needs = models.TextField(_("the carer's needs for support"), blank=True)
+    carer_willing = models.TextField(
+        _("how willing the carer is to provide care and to go on providing it"), blank=True
+    )
+    carer_able = models.TextField(
+        _("how able the carer is to provide care and to go on providing it"), blank=True
+    )
+    carer_outcomes = models.TextField(_("the outcomes the carer wishes to achieve"), blank=True)
+    carer_work_learning_leisure = models.TextField(
+        _("work, education, training and leisure the carer takes part in or wishes to"),
+        blank=True,
+    )
+    young_carer_appropriate = models.TextField(
+        _("whether it is appropriate for the young carer to provide this care"), blank=True
+    )
     # History and its weight
     history_summary = models.TextField(_("summary of the history"), blank=True)
     history_weight = models.CharField(
@@ -178,6 +202,10 @@ class Assessment(AuthorityOwned):
     @property
     def is_editable(self) -> bool:
         return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+    @property
+    def is_carers(self) -> bool:
+        return self.kind in CARER_KINDS
 
     @property
     def status_colour(self) -> str:
@@ -279,3 +307,40 @@ class VulnerabilityFlag(AuthorityOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.started_on:%Y-%m-%d})"
+
+
+class SharedWith(models.TextChoices):
+    FAMILY = "family", _("The family (parents or carers)")
+    CHILD = "child", _("The child or young person")
+    AGENCY = "agency", _("Another agency")
+
+
+class SharingMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("Given in person and talked through")
+    POST = "post", _("Sent by post")
+    EMAIL = "email", _("Sent by secure email")
+    MEETING = "meeting", _("At a meeting")
+
+
+class AssessmentSharing(AuthorityOwned):
+    """The assessment was shared with the family, the child or an agency: when, how, language."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="sharings")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    shared_on = models.DateField(_("date shared"))
+    shared_with = models.CharField(_("shared with"), max_length=12, choices=SharedWith.choices)
+    name = models.CharField(_("name or agency"), max_length=200)
+    method = models.CharField(_("how"), max_length=12, choices=SharingMethod.choices)
+    language = models.CharField(_("language"), max_length=12, choices=AssessmentLanguage.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["assessment", "-shared_on", "-created_at"]
+        verbose_name = _("sharing of an assessment")
+        verbose_name_plural = _("sharings of assessments")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} shared {self.shared_on}"

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from gofal.assessments.models import Assessment
-from gofal.assessments.sections import SECTIONS, Gap
+from gofal.assessments.models import Assessment, AssessmentKind
+from gofal.assessments.sections import Gap, sections_for
 from gofal.ui.components import SummaryRow, display_value
 
 # Words that often hide the child's voice behind professional language.
@@ -75,7 +75,7 @@ def section_summaries(
     assessment: Assessment, *, gaps: list[Gap], editable: bool
 ) -> list[SectionSummary]:
     summaries = []
-    for section in SECTIONS:
+    for section in sections_for(assessment.kind):
         href = (
             reverse(
                 "assessments:section",
@@ -90,6 +90,7 @@ def section_summaries(
                 value=_value(assessment, name),
             )
             for name in section.fields
+            if name != "young_carer_appropriate" or assessment.kind == AssessmentKind.YOUNG_CARER
         ]
         summaries.append(
             SectionSummary(

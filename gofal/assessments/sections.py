@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gofal.assessments.models import Assessment, AssessmentOutcome, HistoryWeight
+from gofal.assessments.models import (
+    CARER_KINDS,
+    Assessment,
+    AssessmentKind,
+    AssessmentOutcome,
+    HistoryWeight,
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,10 @@ class Section:
     key: str
     title: str | Promise
     fields: tuple[str, ...]
+    kinds: frozenset[str] | None = None  # only these kinds of assessment (None: every kind)
+
+    def applies_to(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -39,6 +49,22 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section("family", _("Parents' and carers' views"), ("parents_views",)),
+    Section(
+        "carer",
+        _("The carer's needs"),
+        (
+            "carer_name",
+            "cared_for",
+            "care_provided",
+            "carer_needs",
+            "carer_willing",
+            "carer_able",
+            "carer_outcomes",
+            "carer_work_learning_leisure",
+            "young_carer_appropriate",
+        ),
+        kinds=frozenset(CARER_KINDS),
+    ),
     Section(
         "history",
         _("History and the weight given to it"),
@@ -62,10 +88,18 @@ SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 EDITABLE_FIELDS = frozenset(name for section in SECTIONS for name in section.fields)
 
 
-def section_after(key: str) -> Section | None:
-    keys = [section.key for section in SECTIONS]
+def sections_for(kind: str) -> tuple[Section, ...]:
+    """The sections of this kind of assessment, in order."""
+    return tuple(section for section in SECTIONS if section.applies_to(kind))
+
+
+def section_after(key: str, kind: str = AssessmentKind.FULL) -> Section | None:
+    sections = sections_for(kind)
+    keys = [section.key for section in sections]
+    if key not in keys:
+        return None
     index = keys.index(key)
-    return SECTIONS[index + 1] if index + 1 < len(SECTIONS) else None
+    return sections[index + 1] if index + 1 < len(sections) else None
 
 
 @dataclass(frozen=True)
@@ -100,6 +134,15 @@ def _eligible_if_plan(a: Assessment) -> bool:
 
 def _advice_if_nfa(a: Assessment) -> bool:
     return a.outcome != AssessmentOutcome.NO_FURTHER_ACTION or bool(a.outcome_detail.strip())
+
+
+def _carers(check: Check) -> Check:
+    """A requirement of carers' and young carers' assessments only."""
+    return lambda a: a.kind not in CARER_KINDS or check(a)
+
+
+def _young_carers(check: Check) -> Check:
+    return lambda a: a.kind != AssessmentKind.YOUNG_CARER or check(a)
 
 
 def _tests_answered(a: Assessment) -> bool:
@@ -142,6 +185,43 @@ REQUIRED_TO_SUBMIT: tuple[tuple[str, str, Check, str | Promise], ...] = (
         _("Enter the child's views, or why they could not be obtained"),
     ),
     ("family", "parents_views", _filled("parents_views"), _("Enter the parents' or carers' views")),
+    ("carer", "carer_name", _carers(_filled("carer_name")), _("Enter who the carer is")),
+    (
+        "carer",
+        "cared_for",
+        _carers(_filled("cared_for")),
+        _("Enter who they care for and their relationship"),
+    ),
+    (
+        "carer",
+        "carer_needs",
+        _carers(_filled("carer_needs")),
+        _("Enter the carer's needs for support"),
+    ),
+    (
+        "carer",
+        "carer_willing",
+        _carers(_filled("carer_willing")),
+        _("Enter how willing the carer is to provide care and to go on providing it"),
+    ),
+    (
+        "carer",
+        "carer_able",
+        _carers(_filled("carer_able")),
+        _("Enter how able the carer is to provide care and to go on providing it"),
+    ),
+    (
+        "carer",
+        "carer_outcomes",
+        _carers(_filled("carer_outcomes")),
+        _("Enter the outcomes the carer wishes to achieve"),
+    ),
+    (
+        "carer",
+        "young_carer_appropriate",
+        _young_carers(_filled("young_carer_appropriate")),
+        _("Enter whether it is appropriate for the young carer to provide this care"),
+    ),
     (
         "history",
         "history_weight",

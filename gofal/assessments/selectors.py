@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gofal.assessments.models import (
     Assessment,
+    AssessmentSharing,
     AssessmentStatus,
     AssessmentStatusChange,
     VulnerabilityFlag,
@@ -39,6 +40,12 @@ def assessment_get(*, child: Person, assessment_id: uuid.UUID | str) -> Assessme
         )
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def assessment_sharings(*, assessment: Assessment) -> QuerySet[AssessmentSharing]:
+    return AssessmentSharing.objects.filter(
+        assessment=assessment, authority_id=assessment.authority_id
+    ).select_related("recorded_by")
 
 
 def assessment_steps(*, assessment: Assessment) -> QuerySet[AssessmentStatusChange]:

@@ -16,10 +16,14 @@ from django.utils.translation import gettext as _
 from gofal.assessments.models import (
     Assessment,
     AssessmentKind,
+    AssessmentLanguage,
+    AssessmentSharing,
     AssessmentStatus,
     AssessmentStatusChange,
     EligibilityDomain,
     FlagKind,
+    SharedWith,
+    SharingMethod,
     VulnerabilityFlag,
 )
 from gofal.assessments.sections import EDITABLE_FIELDS, submission_gaps
@@ -124,7 +128,13 @@ def assessment_start(
         raise ValidationError(
             {"started_on": _("Start date must be on or after the start of the involvement")}
         )
-    deadline = _clock_for(child=child, involvement=involvement, started_on=started_on)
+    # The `assessment` clock (and PM24) counts assessments of children, young carers among
+    # them; an adult carer's assessment has no statutory timescale in the reference.
+    deadline = (
+        None
+        if kind == AssessmentKind.CARER
+        else _clock_for(child=child, involvement=involvement, started_on=started_on)
+    )
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
@@ -140,7 +150,7 @@ def assessment_start(
             )
     except IntegrityError:
         return Assessment.objects.get(form_token=form_token, child=child)
-    if not deadline.source_id:
+    if deadline is not None and not deadline.source_id:
         Deadline.objects.filter(pk=deadline.pk).update(
             source_type=SOURCE_TYPE, source_id=str(assessment.pk), worker=started_by
         )
@@ -188,6 +198,16 @@ def assessment_save(
     if not assessment.is_editable:
         raise ValidationError(_("This assessment has been submitted: it cannot be changed now."))
     _check_values(values)
+    kind = values.get("kind")
+    if kind and (kind == AssessmentKind.CARER) != (assessment.kind == AssessmentKind.CARER):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "An adult carer's assessment and an assessment of the child are separate "
+                    "records: start a new assessment instead"
+                )
+            }
+        )
     if values.get("child_seen") is False:
         values = {**values, "child_seen_alone": False}
     changes = save_versioned(
@@ -374,3 +394,57 @@ def flag_end(
     )
     audit.record_update(actor=ended_by, obj=flag, changes=changes)
     return flag
+
+
+@transaction.atomic
+def assessment_share_record(
+    *,
+    assessment: Assessment,
+    shared_on: date,
+    shared_with: str,
+    name: str,
+    method: str,
+    language: str,
+    recorded_by: User,
+    form_token: uuid.UUID | None,
+    as_of: date,
+) -> AssessmentSharing:
+    """Record that an authorised assessment was shared with the family, the child or an
+    agency: when, how and in which language (once per form, whatever the clicks)."""
+    if form_token is not None:
+        existing = AssessmentSharing.objects.filter(
+            form_token=form_token, assessment=assessment
+        ).first()
+        if existing is not None:
+            return existing
+    if assessment.status != AssessmentStatus.AUTHORISED:
+        raise ValidationError(_("An assessment is shared once it has been authorised."))
+    errors: dict[str, str] = {}
+    if shared_on > as_of:
+        errors["shared_on"] = _("The date must be today or in the past")
+    elif assessment.authorised_at and shared_on < timezone.localdate(assessment.authorised_at):
+        errors["shared_on"] = _("The date must be on or after the assessment was authorised")
+    if shared_with not in SharedWith.values:
+        errors["shared_with"] = _("Select who the assessment was shared with")
+    if not name.strip():
+        errors["name"] = _("Enter the names of the people or the agency")
+    if method not in SharingMethod.values:
+        errors["method"] = _("Select how the assessment was shared")
+    if language not in AssessmentLanguage.values:
+        errors["language"] = _("Select the language it was shared in")
+    if errors:
+        raise ValidationError(errors)
+    sharing = AssessmentSharing.objects.create(
+        authority_id=assessment.authority_id,
+        assessment=assessment,
+        child_id=assessment.child_id,
+        shared_on=shared_on,
+        shared_with=shared_with,
+        name=name.strip(),
+        method=method,
+        language=language,
+        recorded_by=recorded_by,
+        form_token=form_token,
+    )
+    audit.record_create(actor=recorded_by, obj=sharing, detail={"assessment": str(assessment.pk)})
+    return sharing

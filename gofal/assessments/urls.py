@@ -13,6 +13,7 @@ urlpatterns = [
     path(A + "submit/", views.assessment_submit, name="submit"),
     path(A + "return/", views.assessment_return, name="return"),
     path(A + "authorise/", views.assessment_authorise, name="authorise"),
+    path(A + "sharing/new/", views.assessment_share, name="share"),
     path("people/<uuid:person_id>/flags/", views.flags, name="flags"),
     path("people/<uuid:person_id>/flags/<uuid:flag_id>/end/", views.flag_end, name="flag_end"),
 ]

@@ -19,12 +19,19 @@ from gofal.assessments.forms import (
     FlagEndForm,
     FlagForm,
     ReturnForm,
+    SharingForm,
     StartForm,
 )
 from gofal.assessments.models import Assessment, AssessmentStatus
 from gofal.assessments.presenters import readability_hints, section_summaries
 from gofal.assessments.rules import Perm
-from gofal.assessments.sections import SECTIONS, SECTIONS_BY_KEY, section_after, submission_gaps
+from gofal.assessments.sections import (
+    SECTIONS,
+    SECTIONS_BY_KEY,
+    section_after,
+    sections_for,
+    submission_gaps,
+)
 from gofal.authorities.records import EditConflict
 from gofal.casework.pages import apply_errors, child_for_page, render_child_page
 from gofal.casework.selectors import involvement_current
@@ -88,7 +95,7 @@ def assessment_section(
 ) -> HttpResponse:
     child = _child(request, person_id, Perm.CHANGE_ASSESSMENT)
     assessment = selectors.assessment_get(child=child, assessment_id=assessment_id)
-    if section not in SECTIONS_BY_KEY:
+    if section not in SECTIONS_BY_KEY or not SECTIONS_BY_KEY[section].applies_to(assessment.kind):
         raise Http404
     if not assessment.is_editable:
         return redirect("assessments:detail", child.pk, assessment.pk)
@@ -119,7 +126,7 @@ def assessment_section(
                 response["Vary"] = "HX-Request"
                 return response
             messages.success(request, _("Draft saved"))
-            following = section_after(section)
+            following = section_after(section, assessment.kind)
             if request.POST.get("then") == "continue" and following is not None:
                 return redirect("assessments:section", child.pk, assessment.pk, following.key)
             return redirect("assessments:detail", child.pk, assessment.pk)
@@ -142,11 +149,11 @@ def assessment_section(
             "assessment": assessment,
             "form": form,
             "section": SECTIONS_BY_KEY[section],
-            "sections": SECTIONS,
+            "sections": sections_for(assessment.kind),
             "history": history,
             "hints": hints,
             "conflict_rows": conflict_rows,
-            "has_next": section_after(section) is not None,
+            "has_next": section_after(section, assessment.kind) is not None,
         },
         read=assessment,
         status=409 if conflict_rows else 200,
@@ -165,6 +172,9 @@ def _detail_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
         "summaries": section_summaries(assessment, gaps=gaps, editable=editable),
         "gaps": gaps,
         "steps": list(selectors.assessment_steps(assessment=assessment)),
+        "sharings": list(selectors.assessment_sharings(assessment=assessment)),
+        "can_share": assessment.status == AssessmentStatus.AUTHORISED
+        and user.has_perm(Perm.CHANGE_ASSESSMENT),
         "last_return": (
             selectors.assessment_last_return(assessment=assessment)
             if assessment.status == AssessmentStatus.RETURNED
@@ -343,4 +353,38 @@ def flag_end(request: HttpRequest, person_id: uuid.UUID, flag_id: uuid.UUID) -> 
         {"flag": flag, "form": form, "conflict_rows": conflict_rows},
         read=flag,
         status=409 if conflict_rows else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_share(
+    request: HttpRequest, person_id: uuid.UUID, assessment_id: uuid.UUID
+) -> HttpResponse:
+    """Record that the assessment was shared: with whom, when, how, in which language."""
+    child = _child(request, person_id, Perm.CHANGE_ASSESSMENT)
+    assessment = selectors.assessment_get(child=child, assessment_id=assessment_id)
+    language = "cy" if child.preferred_language == "cy" else "en"
+    form = SharingForm(
+        request.POST or None,
+        initial={"shared_on": timezone.localdate(), "language": language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_share_record(
+                assessment=assessment,
+                recorded_by=request.user,  # type: ignore[arg-type]
+                as_of=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Sharing recorded"))
+            return redirect("assessments:detail", child.pk, assessment.pk)
+    return _render(
+        request,
+        "assessments/assessment_share.html",
+        child,
+        {"assessment": assessment, "form": form},
+        read=assessment,
     )

@@ -221,7 +221,7 @@ def test_reassessment_prompt_after_a_significant_event(client, child, worker, in
 # PostgreSQL adds the per-transaction council setting and the audit chain's advisory lock;
 # each identity-bar badge provider adds its one query.
 LIST_QUERIES = (13 if connection.vendor == "sqlite" else 21) + len(badge_providers())
-DETAIL_QUERIES = LIST_QUERIES
+DETAIL_QUERIES = LIST_QUERIES + 1  # the record of who it was shared with
 
 
 def test_list_query_count_is_fixed(client, child, worker, involvement, django_assert_num_queries):
@@ -241,5 +241,21 @@ def test_detail_query_count_is_fixed(client, child, worker, involvement, django_
     client.force_login(worker)
     url = reverse("assessments:detail", args=[child.pk, assessment.pk])
     client.get(url)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert client.get(url).status_code == 200
+    from gofal.assessments.models import AssessmentSharing
+
+    for name in ("Mam", "Ysgol"):
+        AssessmentSharing.objects.create(
+            authority=assessment.authority,
+            assessment=assessment,
+            child=child,
+            shared_on=assessment.started_on,
+            shared_with="family",
+            name=name,
+            method="post",
+            language="en",
+            recorded_by=worker,
+        )
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(url).status_code == 200
