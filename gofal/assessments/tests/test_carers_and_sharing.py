@@ -82,9 +82,7 @@ class TestCarersAssessment:
     def test_the_carer_section_page(self, client, involvement, worker):
         assessment = AssessmentFactory(involvement=involvement, kind="carer", worker=worker)
         client.force_login(worker)
-        url = reverse(
-            "assessments:section", args=[assessment.child_id, assessment.pk, "carer"]
-        )
+        url = reverse("assessments:section", args=[assessment.child_id, assessment.pk, "carer"])
         body = client.get(url).content.decode()
         assert "How willing is the carer to provide care" in body
         r = client.post(
@@ -163,9 +161,7 @@ class TestSharing:
         with pytest.raises(ValidationError):
             self._share(AssessmentFactory(involvement=involvement), worker)
 
-    def test_the_page_keeps_what_was_typed_and_lists_the_sharing(
-        self, client, involvement, worker
-    ):
+    def test_the_page_keeps_what_was_typed_and_lists_the_sharing(self, client, involvement, worker):
         assessment = AssessmentFactory(
             involvement=involvement,
             complete=True,
