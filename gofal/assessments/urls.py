@@ -15,5 +15,6 @@ urlpatterns = [
     path(A + "authorise/", views.assessment_authorise, name="authorise"),
     path(A + "sharing/new/", views.assessment_share, name="share"),
     path("people/<uuid:person_id>/flags/", views.flags, name="flags"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("people/<uuid:person_id>/flags/<uuid:flag_id>/end/", views.flag_end, name="flag_end"),
 ]

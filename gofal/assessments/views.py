@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gofal.assessments import selectors, services
+from gofal.assessments.drafts import keep_draft_when_signed_out, restored_draft, timeout_context
 from gofal.assessments.forms import (
     SECTION_FORMS,
     AuthoriseForm,
@@ -89,6 +90,7 @@ def assessment_start(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
     return _render(request, "assessments/assessment_start.html", child, {"form": form})
 
 
+@keep_draft_when_signed_out
 @require_http_methods(["GET", "POST"])
 def assessment_section(
     request: HttpRequest, person_id: uuid.UUID, assessment_id: uuid.UUID, section: str
@@ -100,7 +102,8 @@ def assessment_section(
     if not assessment.is_editable:
         return redirect("assessments:detail", child.pk, assessment.pk)
     form_class = SECTION_FORMS[section]
-    form = form_class(request.POST or None, initial=form_class.initial_from(assessment))
+    restored = restored_draft(request) if request.method == "GET" else None
+    form = form_class(request.POST or restored, initial=form_class.initial_from(assessment))
     conflict_rows: list[Any] = []
     autosave = bool(getattr(request, "htmx", False))
     if request.method == "POST" and form.is_valid():
@@ -154,6 +157,8 @@ def assessment_section(
             "hints": hints,
             "conflict_rows": conflict_rows,
             "has_next": section_after(section, assessment.kind) is not None,
+            "restored": restored is not None,
+            **timeout_context(request),
         },
         read=assessment,
         status=409 if conflict_rows else 200,
@@ -388,3 +393,11 @@ def assessment_share(
         {"assessment": assessment, "form": form},
         read=assessment,
     )
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" from the session timeout warning: the request itself renews the
+    session (`SESSION_SAVE_EVERY_REQUEST`)."""
+    request.session.modified = True
+    return HttpResponse(status=204)

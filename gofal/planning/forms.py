@@ -227,7 +227,7 @@ class ReviewForm(TokenForm):
                 widget=forms.RadioSelect,
                 required=False,
             )
-            self.fields[f"{key}-note"] = _text(_("What has happened"), rows=2)
+            self.fields[f"{key}-note"] = _text(_("What has happened"), label, rows=2)
             self.item_keys.append(key)
         self.fields["plan_changed"] = forms.BooleanField(
             label=_("The plan was changed at this review"),

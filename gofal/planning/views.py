@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gofal.assessments.drafts import keep_draft_when_signed_out, restored_draft, timeout_context
 from gofal.assessments.selectors import assessment_get
 from gofal.audit import services as audit
 from gofal.audit.models import Action
@@ -104,12 +105,14 @@ def plan_detail(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
     )
 
 
+@keep_draft_when_signed_out
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     child = _child(request, person_id, Perm.CHANGE_PLAN)
     plan = _plan(request, child, plan_id)
     initial = {"version": plan.version, **{n: getattr(plan, n) for n in PlanDetailsForm.FIELDS}}
-    form = PlanDetailsForm(request.POST or None, initial=initial)
+    restored = restored_draft(request) if request.method == "GET" else None
+    form = PlanDetailsForm(request.POST or restored, initial=initial)
     conflict_rows: list[Any] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,6 +139,8 @@ def plan_edit(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) ->
             "form": form,
             "conflict_rows": conflict_rows,
             "title": _("Contributions, agreement and contingency"),
+            "restored": restored is not None,
+            **timeout_context(request),
         },
         read=plan,
         status=409 if conflict_rows else 200,
@@ -260,13 +265,15 @@ def plan_print(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
         )
 
 
+@keep_draft_when_signed_out
 @require_http_methods(["GET", "POST"])
 def review_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     """Record a review of the plan: it meets the review clock and may revise the plan."""
     child = _child(request, person_id, Perm.CHANGE_PLAN)
     plan = _plan(request, child, plan_id)
     items = services.review_items(plan)
-    form = ReviewForm(request.POST or None, items=items)
+    restored = restored_draft(request) if request.method == "GET" else None
+    form = ReviewForm(request.POST or restored, items=items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -291,7 +298,13 @@ def review_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
         request,
         "planning/plan_form.html",
         child,
-        {"plan": plan, "form": form, "title": _("Record a review of the plan")},
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Record a review of the plan"),
+            "restored": restored is not None,
+            **timeout_context(request),
+        },
         read=plan,
     )
 

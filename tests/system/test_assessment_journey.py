@@ -3,6 +3,7 @@ manager with a comment, resubmitted and authorised; a plan built from it with th
 contribution, and printed in Welsh. Every page on the way is checked with axe."""
 
 import re
+from datetime import date
 
 from playwright.sync_api import expect
 
@@ -31,6 +32,9 @@ class TestAssessmentJourney(Journey):
         self.given_i_am_signed_in_as("team.manager")
         self.when_i_authorise_the_plan()
         self.then_the_plan_prints_in_welsh()
+        self.given_i_am_signed_in_as("social.worker")
+        self.when_i_record_a_review_of_the_plan()
+        self.then_the_review_and_the_next_review_date_show_on_the_plan()
 
     # Steps ----------------------------------------------------------------------------------
 
@@ -202,3 +206,40 @@ class TestAssessmentJourney(Journey):
         self.then_the_accessibility_baseline_is_met()
         self.page.emulate_media(media="print")
         self.screenshot("plan-print-cy")
+
+    def when_i_record_a_review_of_the_plan(self):
+        self.visit(self.plan_path)
+        expect(self._main()).to_contain_text("Timescale unconfirmed")
+        self.page.get_by_role("link", name="Record a review").click()
+        self.then_the_accessibility_baseline_is_met()
+        self._main().get_by_label("Who attended").fill("Mam, Cerys, Nan and Siân (social worker)")
+        self._submit("Save")
+        errors = self.page.locator(".govuk-error-summary")
+        expect(errors).to_contain_text("Enter the date of the review")
+        expect(errors).to_contain_text("Select the progress made")
+        expect(self._main().get_by_label("Who attended")).to_have_value(
+            "Mam, Cerys, Nan and Siân (social worker)"
+        )
+        today = date.today()
+        held = self._main().get_by_role("group", name="Date of the review")
+        held.get_by_label("Day").fill(str(today.day))
+        held.get_by_label("Month").fill(str(today.month))
+        held.get_by_label("Year").fill(str(today.year))
+        for radio in self._main().get_by_label("Making progress", exact=True).all():
+            radio.check()
+        self._main().get_by_role(
+            "group", name="Action: Walk to school together (Nan)"
+        ).get_by_label("Achieved or done").check()
+        self._main().get_by_label("The child's and family's views at the review").fill(
+            "Cerys: I like walking with Nan."
+        )
+        self.screenshot("plan-review-en")
+        self._submit("Save")
+
+    def then_the_review_and_the_next_review_date_show_on_the_plan(self):
+        main = self._main()
+        expect(self.page.locator("body")).to_contain_text("Review recorded")
+        expect(main).to_contain_text("Cerys: I like walking with Nan.")
+        expect(main).to_contain_text("Achieved or done")
+        expect(main).to_contain_text("Due by")
+        expect(main).not_to_contain_text("The plan has not been reviewed yet.")

@@ -168,3 +168,21 @@ class TestReviewPages:
         client.force_login(outsider)
         url = reverse("planning:review_add", args=[plan.child_id, plan.pk])
         assert client.get(url).status_code == 404
+
+
+def test_a_plan_typed_after_the_session_ended_is_put_back(client, plan, worker):
+    url = reverse("planning:edit", args=[plan.child_id, plan.pk])
+    client.force_login(worker)
+    page = client.get(url)
+    data = {
+        "version": plan.version,
+        "draft_owner": page.context["draft_owner"],
+        "family_contribution": "Mam will get up with Cerys every school day",
+        "language": "cy",
+    }
+    client.logout()
+    assert client.post(url, data).status_code == 302
+    client.force_login(worker)
+    body = client.get(url).content.decode()
+    assert "Mam will get up with Cerys every school day" in body
+    assert "has been put back" in body

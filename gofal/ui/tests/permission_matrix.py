@@ -112,6 +112,8 @@ MATRIX: dict[str, Row] = {
     "assessments:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "assessments:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
     "assessments:flags": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
+    # "Stay signed in" from the session timeout warning: a post only.
+    "assessments:keep_alive": Row(NOT_ALLOWED),
     # Risk assessments
     "risk:list": Row(FORBIDDEN, roles=only(CASE_RECORD_READERS, OK)),
     "risk:start": Row(FORBIDDEN, roles=only(PRACTITIONERS, OK)),
