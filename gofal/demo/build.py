@@ -22,6 +22,7 @@ from gofal.casework.models import (
     Involvement,
     SignificantEvent,
 )
+from gofal.demo.assessments import AssessmentHistory
 from gofal.demo.deadlines import DeadlineHistory
 from gofal.demo.early_help import EarlyHelpHistory
 from gofal.demo.front_door import FrontDoorHistory
@@ -183,6 +184,7 @@ def _council(job: Job, index: int) -> Outcome:
     front_door.finish()
     RiskHistory(generator, council, job.seed).write()  # after involvements and allocations
     EarlyHelpHistory(generator, council).write()
+    AssessmentHistory(generator, council, writer).write()
     return Outcome(
         name=spec.name_en,
         authority_id=council.authority_id,

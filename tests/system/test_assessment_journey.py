@@ -206,6 +206,7 @@ class TestAssessmentJourney(Journey):
         self.then_the_accessibility_baseline_is_met()
         self.page.emulate_media(media="print")
         self.screenshot("plan-print-cy")
+        self.page.emulate_media(media="screen")
 
     def when_i_record_a_review_of_the_plan(self):
         self.visit(self.plan_path)

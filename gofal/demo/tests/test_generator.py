@@ -70,6 +70,19 @@ def _wipe_risk() -> None:
     risk.RiskAssessment.objects.all().delete()
 
 
+def _wipe_assessments() -> None:
+    """Assessments, plans and what hangs off them (they protect the people and clocks)."""
+    from gofal.assessments import models as am
+    from gofal.planning import models as pm
+
+    for model in (
+        pm.WrittenAgreementReview, pm.WrittenAgreement, pm.PlanReviewProgress, pm.PlanReview,
+        pm.PlanVersion, pm.PlanSharing, pm.PlanAction, pm.PlanOutcome, pm.CareAndSupportPlan,
+        am.AssessmentSharing, am.AssessmentStatusChange, am.Assessment,
+    ):  # fmt: skip
+        model.objects.all().delete()
+
+
 def _wipe() -> None:
     from gofal.casework.models import (
         Allocation,
@@ -82,6 +95,7 @@ def _wipe() -> None:
     from gofal.people.models import PersonAccess, PersonSearchName
 
     with system_access():
+        _wipe_assessments()
         _wipe_front_door()
         _wipe_risk()
         for model in (CaseNoteRevision, CaseNote, Document, SignificantEvent, Allocation):
