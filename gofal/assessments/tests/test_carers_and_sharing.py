@@ -191,3 +191,36 @@ class TestSharing:
         assert AssessmentSharing.objects.count() == 1
         detail = reverse("assessments:detail", args=[assessment.child_id, assessment.pk])
         assert "Ysgol Gynradd" in client.get(detail).content.decode()
+
+
+def test_the_sharing_page_query_count_is_fixed(
+    client, involvement, worker, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment = AssessmentFactory(
+        involvement=involvement,
+        complete=True,
+        status=AssessmentStatus.AUTHORISED,
+        authorised_at=timezone.now(),
+    )
+    url = reverse("assessments:share", args=[assessment.child_id, assessment.pk])
+    client.force_login(worker)
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    for name in ("Mam", "Ysgol", "GP"):
+        AssessmentSharing.objects.create(
+            authority=assessment.authority,
+            assessment=assessment,
+            child=assessment.child,
+            shared_on=timezone.localdate(),
+            shared_with="agency",
+            name=name,
+            method="post",
+            language="en",
+            recorded_by=worker,
+        )
+    with django_assert_num_queries(len(first)):
+        assert client.get(url).status_code == 200

@@ -186,3 +186,20 @@ def test_a_plan_typed_after_the_session_ended_is_put_back(client, plan, worker):
     body = client.get(url).content.decode()
     assert "Mam will get up with Cerys every school day" in body
     assert "has been put back" in body
+
+
+def test_the_review_page_query_count_is_fixed(client, plan, worker, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gofal.planning.tests.factories import PlanOutcomeFactory
+
+    url = reverse("planning:review_add", args=[plan.child_id, plan.pk])
+    client.force_login(worker)
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    outcome = PlanOutcomeFactory(plan=plan)
+    PlanActionFactory.create_batch(3, outcome=outcome)
+    with django_assert_num_queries(len(first)):
+        assert client.get(url).status_code == 200
