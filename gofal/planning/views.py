@@ -261,7 +261,12 @@ def plan_print(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
         return render(
             request,
             "planning/plan_print.html",
-            {"plan": plan, "person": child, "printed_on": timezone.localdate()},
+            {
+                "plan": plan,
+                "person": child,
+                "printed_on": timezone.localdate(),
+                "review_clock": selectors.review_clock_for_plan(plan=plan),
+            },
         )
 
 

@@ -203,3 +203,15 @@ def test_the_review_page_query_count_is_fixed(client, plan, worker, django_asser
     PlanActionFactory.create_batch(3, outcome=outcome)
     with django_assert_num_queries(len(first)):
         assert client.get(url).status_code == 200
+
+
+def test_the_printed_plan_shows_its_reviews_in_the_familys_language(client, plan, worker):
+    review(plan, worker)
+    plan.language = "cy"
+    plan.save(update_fields=["language"])
+    client.force_login(worker)
+    body = client.get(reverse("planning:print", args=[plan.child_id, plan.pk])).content.decode()
+    assert "Adolygiadau" in body
+    assert "Adolygwyd 1 Awst 2025" in body or "Adolygwyd" in body
+    assert "Mam, Cerys, Siân Morgan (social worker)" in body
+    assert "Yn gwneud cynnydd" in body
