@@ -9,7 +9,7 @@ SEED ?= 1
 export DJANGO_SETTINGS_MODULE := gofal.settings
 
 .PHONY: demo test setup install lint typecheck contracts migrations-check pytest unit system \
-	serve worker logins bench messages clean
+	serve worker scheduler logins bench messages clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Gofal needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -34,16 +34,23 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py gofal_generate --seed $(SEED) --size demo --if-empty
 	$(PY) manage.py gofal_demo_logins
-	@echo "Gofal is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the server and the task worker)"
-	@# Both run in the background so the shell can act on a signal at once (a shell runs its trap
-	@# only when its foreground command ends). Ctrl+C or SIGTERM (make passes SIGTERM on to this
-	@# shell) stops both, and if either stops on its own the other is stopped too.
-	@$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	@echo "Emails Gofal sends (reminders, escalations, referrer letters) are written to $${GOFAL_EMAIL_FILE_PATH:-$${GOFAL_VAR_DIR:-var}/mail}/"
+	@echo "Gofal is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C stops the server, the task worker and the reminder scheduler)"
+	@# All three run in the background so the shell can act on a signal at once (a shell runs its
+	@# trap only when its foreground command ends). Ctrl+C or SIGTERM (make passes SIGTERM on to
+	@# this shell) stops all three, and if one stops on its own the others are stopped too.
+	@# The reminder scheduler enqueues the deadline reminder and escalation sweep every
+	@# 15 minutes (a deployment may run `timescales remind --enqueue` from cron instead).
+	@export GOFAL_EMAIL_BACKEND=$${GOFAL_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; \
+	  $(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	  $(PY) manage.py timescales remind --enqueue --every 900 >/dev/null & scheduler=$$!; \
 	  $(VENV)/bin/gunicorn gofal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
 	    --access-logfile - & server=$$!; \
-	  stop() { kill -TERM $$server $$worker 2>/dev/null; wait $$server; wait $$worker; }; \
+	  stop() { kill -TERM $$server $$worker $$scheduler 2>/dev/null; \
+	    wait $$server; wait $$worker; wait $$scheduler; }; \
 	  trap 'trap - INT TERM; stop; exit 0' INT TERM; \
-	  while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1 & wait $$!; done; \
+	  while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null \
+	    && kill -0 $$scheduler 2>/dev/null; do sleep 1 & wait $$!; done; \
 	  trap - INT TERM; stop; echo "Gofal has stopped."
 
 lint: install
@@ -78,6 +85,9 @@ serve: setup
 
 worker: setup
 	$(PY) manage.py db_worker --interval 2
+
+scheduler: setup
+	$(PY) manage.py timescales remind --enqueue --every 900
 
 logins: install
 	$(PY) manage.py gofal_demo_logins

@@ -164,6 +164,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get(
     "GOFAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# Where the file-based email backend (which `make demo` uses) writes each email it sends.
+EMAIL_FILE_PATH = Path(os.environ.get("GOFAL_EMAIL_FILE_PATH", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("GOFAL_FROM_EMAIL", "gofal@example.invalid")
 
 TASKS = {

@@ -100,3 +100,40 @@ def test_remind_enqueue_puts_the_sweep_on_the_task_queue(setup):
     call_command("timescales", "remind", "--enqueue", "--as-of", "2025-05-29T08:00", stdout=out)
     assert "enqueued reminder sweep" in out.getvalue()
     assert DBTaskResult.objects.count() == 1
+
+
+def test_remind_every_keeps_enqueuing_until_stopped(monkeypatch):
+    from io import StringIO
+
+    from django_tasks_db.models import DBTaskResult
+
+    from gofal.timescales.management.commands import timescales as command
+
+    naps = []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(command.time, "sleep", sleep)
+    out = StringIO()
+    call_command("timescales", "remind", "--enqueue", "--every", "900", stdout=out)
+    assert naps == [900, 900, 900]
+    assert DBTaskResult.objects.count() == 3
+    assert out.getvalue().count("enqueued reminder sweep") == 3
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--every", "900"],
+        ["--enqueue", "--every", "30"],
+        ["--enqueue", "--every", "900", "--as-of", "2025-05-29T08:00"],
+    ],
+)
+def test_remind_every_refuses_what_it_cannot_schedule(args):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--every needs --enqueue"):
+        call_command("timescales", "remind", *args)

@@ -32,6 +32,13 @@ class Command(BaseCommand):
         rem.add_argument(
             "--enqueue", action="store_true", help="Enqueue the sweep for the task worker"
         )
+        rem.add_argument(
+            "--every",
+            type=int,
+            metavar="SECONDS",
+            help="With --enqueue: keep enqueuing a sweep every SECONDS until stopped (a "
+            "scheduler for a deployment without cron; sweeps are idempotent)",
+        )
         hol = sub.add_parser("holidays", help="Add bank holidays up to a year.")
         hol.add_argument("--from-year", type=int, default=2000)
         hol.add_argument("--until", type=int, required=True)
@@ -90,6 +97,15 @@ class Command(BaseCommand):
     def _remind(self, options):
         from gofal.timescales import tasks
 
+        if options["every"] is not None:
+            if not options["enqueue"] or options["as_of"] or options["every"] < 60:
+                raise CommandError("--every needs --enqueue, no --as-of, and at least 60 seconds")
+            try:
+                while True:
+                    self._remind({**options, "every": None})
+                    time.sleep(options["every"])
+            except KeyboardInterrupt:
+                return
         as_of = parse_start(options["as_of"]) if options["as_of"] else clock.now()
         if options["enqueue"]:
             result = tasks.reminders_sweep.enqueue(as_of=as_of.isoformat())
