@@ -5,8 +5,10 @@ forbidden alike), record the read in the audit log, and render with the identity
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,9 +16,11 @@ from django.utils import timezone
 
 from gofal.audit import services as audit
 from gofal.audit.models import Action
+from gofal.authorities.records import EditConflict
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.people.selectors import person_get_for_user
+from gofal.ui.components import ConflictRow, edit_conflict
 
 
 def child_for_page(request: HttpRequest, person_id: uuid.UUID, perm: str) -> Person:
@@ -60,3 +64,25 @@ def apply_errors(form: Any, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def save_posted(
+    request: HttpRequest, form: Any, save: Callable[[], Any], *, success: str
+) -> tuple[bool, list[ConflictRow]]:
+    """Run a service's save for a posted, valid form: (saved, conflict rows to show).
+
+    A GET, or a form with errors, saves nothing. A service's ValidationError lands on the
+    form's fields; an EditConflict shows both versions (answer 409 when there are rows);
+    success leaves `success` as the message on the next page.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False, []
+    try:
+        save()
+    except EditConflict as error:
+        return False, [row for row in edit_conflict(form, error) if row.field in form.fields]
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False, []
+    messages.success(request, success)
+    return True, []

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gofal.audit import services as audit
 from gofal.authorities.records import EditConflict
-from gofal.casework.pages import apply_errors, child_for_page, render_child_page
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page, save_posted
 from gofal.people.models import Person
 from gofal.risk import flags, selectors, services
 from gofal.risk.forms import (
@@ -29,7 +29,6 @@ from gofal.risk.forms import (
 )
 from gofal.risk.models import FLAG_HARMS, RiskAssessment, RiskContext, RiskStatus
 from gofal.risk.rules import Perm
-from gofal.ui.components import edit_conflict
 
 ASSESSMENT_LINK = "assessments.assessment"
 
@@ -156,24 +155,21 @@ def risk_judgement(request: HttpRequest, person_id: uuid.UUID, risk_id: uuid.UUI
         return _to_detail(child, risk)
     initial = {"version": risk.version, **{n: getattr(risk, n) for n in JudgementForm.FIELDS}}
     form = JudgementForm(request.POST or None, initial=initial)
-    conflict_rows: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_save(
-                risk=risk,
-                expected_version=form.cleaned_data["version"] or risk.version,
-                values=form.values(),
-                saved_by=request.user,  # type: ignore[arg-type]
-                now=timezone.now(),
-                as_of=timezone.localdate(),
-            )
-        except EditConflict as error:
-            conflict_rows = [r for r in edit_conflict(form, error) if r.field in form.fields]
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Risk assessment saved"))
-            return _to_detail(child, risk)
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.risk_save(
+            risk=risk,
+            expected_version=form.cleaned_data["version"] or risk.version,
+            values=form.values(),
+            saved_by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+            as_of=timezone.localdate(),
+        ),
+        success=_("Risk assessment saved"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     return render_child_page(
         request,
         "risk/form.html",
@@ -197,19 +193,19 @@ def harm_new(request: HttpRequest, person_id: uuid.UUID, risk_id: uuid.UUID) -> 
     if not risk.is_editable:
         return _to_detail(child, risk)
     form = HarmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.harm_add(
-                risk=risk,
-                values=form.values(),
-                added_by=request.user,  # type: ignore[arg-type]
-                form_token=form.cleaned_data["form_token"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Harm of concern added"))
-            return _to_detail(child, risk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.harm_add(
+            risk=risk,
+            values=form.values(),
+            added_by=request.user,  # type: ignore[arg-type]
+            form_token=form.cleaned_data["form_token"],
+        ),
+        success=_("Harm of concern added"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     return render_child_page(
         request,
         "risk/form.html",
@@ -235,22 +231,19 @@ def harm_edit(
         return _to_detail(child, risk)
     initial = {"version": harm.version, **{n: getattr(harm, n) for n in HarmForm.FIELDS}}
     form = HarmForm(request.POST or None, initial=initial)
-    conflict_rows: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.harm_save(
-                harm=harm,
-                expected_version=form.cleaned_data["version"] or harm.version,
-                values=form.values(),
-                saved_by=request.user,  # type: ignore[arg-type]
-            )
-        except EditConflict as error:
-            conflict_rows = [r for r in edit_conflict(form, error) if r.field in form.fields]
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Harm of concern saved"))
-            return _to_detail(child, risk)
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.harm_save(
+            harm=harm,
+            expected_version=form.cleaned_data["version"] or harm.version,
+            values=form.values(),
+            saved_by=request.user,  # type: ignore[arg-type]
+        ),
+        success=_("Harm of concern saved"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     return render_child_page(
         request,
         "risk/form.html",
@@ -324,22 +317,22 @@ def action_new(request: HttpRequest, person_id: uuid.UUID, risk_id: uuid.UUID) -
     if not risk.is_editable:
         return _to_detail(child, risk)
     form = ActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(
-                risk=risk,
-                what=form.cleaned_data["what"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                status=form.cleaned_data["status"],
-                added_by=request.user,  # type: ignore[arg-type]
-                form_token=form.cleaned_data["form_token"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Action added"))
-            return _to_detail(child, risk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.action_add(
+            risk=risk,
+            what=form.cleaned_data["what"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            status=form.cleaned_data["status"],
+            added_by=request.user,  # type: ignore[arg-type]
+            form_token=form.cleaned_data["form_token"],
+        ),
+        success=_("Action added"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     return _action_page(
         request,
         child,
@@ -370,25 +363,22 @@ def action_edit(
     if not risk.is_editable:
         for name in ("what", "owner", "due_on"):
             form.fields[name].disabled = True  # only progress changes once complete
-    conflict_rows: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_save(
-                action=action,
-                expected_version=form.cleaned_data["version"] or action.version,
-                what=form.cleaned_data["what"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                status=form.cleaned_data["status"],
-                saved_by=request.user,  # type: ignore[arg-type]
-            )
-        except EditConflict as error:
-            conflict_rows = [r for r in edit_conflict(form, error) if r.field in form.fields]
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Action saved"))
-            return _to_detail(child, risk)
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.action_save(
+            action=action,
+            expected_version=form.cleaned_data["version"] or action.version,
+            what=form.cleaned_data["what"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            status=form.cleaned_data["status"],
+            saved_by=request.user,  # type: ignore[arg-type]
+        ),
+        success=_("Action saved"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     extra: dict[str, Any] = {
         "title": _("Change an action") if risk.is_editable else _("Progress of an action"),
         "submit_label": _("Save"),
@@ -426,22 +416,22 @@ def sharing_new(request: HttpRequest, person_id: uuid.UUID, risk_id: uuid.UUID) 
     if risk.status == RiskStatus.REVIEWED:
         return _to_detail(child, risk)
     form = SharingForm(request.POST or None, initial={"shared_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sharing_add(
-                risk=risk,
-                agency=form.cleaned_data["agency"],
-                shared_on=form.cleaned_data["shared_on"],
-                method=form.cleaned_data["method"],
-                recorded_by=request.user,  # type: ignore[arg-type]
-                form_token=form.cleaned_data["form_token"],
-                as_of=timezone.localdate(),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Sharing recorded"))
-            return _to_detail(child, risk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.sharing_add(
+            risk=risk,
+            agency=form.cleaned_data["agency"],
+            shared_on=form.cleaned_data["shared_on"],
+            method=form.cleaned_data["method"],
+            recorded_by=request.user,  # type: ignore[arg-type]
+            form_token=form.cleaned_data["form_token"],
+            as_of=timezone.localdate(),
+        ),
+        success=_("Sharing recorded"),
+    )
+    if saved:
+        return _to_detail(child, risk)
     return render_child_page(
         request,
         "risk/form.html",
