@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -109,7 +110,10 @@ def test_a_worker_records_a_whole_risk_assessment_and_raises_the_flag(client, ch
     body = client.get(detail).content.decode()
     assert "Flag on the identity bar" in body
     assert "Child sexual exploitation" in body
+    assert ">High risk</strong>" in body
     assert AuditEvent.objects.filter(object_id=str(risk.pk), action="view").exists()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    assert ">Risg uchel</strong>" in client.get(detail).content.decode()
 
 
 def test_a_completed_version_has_no_edit_pages(client, child, worker, involvement):
