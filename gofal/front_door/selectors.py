@@ -46,8 +46,10 @@ def contacts_visible_to(user: Any) -> QuerySet[Contact]:
     authority_id = _authority_id(user)
     if authority_id is None:
         return Contact.objects.none()
+    # Correlated on each person's key (an index lookup a person), not `person__in` the whole
+    # council's visible people, which PostgreSQL would build as a hash of every person first.
     hidden = ContactPerson.objects.filter(contact=OuterRef("pk")).exclude(
-        person__in=persons_visible_to(user)
+        Exists(persons_visible_to(user).filter(pk=OuterRef("person_id")))
     )
     return Contact.objects.filter(authority_id=authority_id).filter(~Exists(hidden))
 
