@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gofal.planning.models import (
     Agreement,
     AgreementDecision,
+    EndReason,
     PlanAction,
     PlanLanguage,
     Progress,
@@ -251,3 +252,25 @@ class ReviewForm(TokenForm):
         if data.get("plan_changed") and not (data.get("changes") or "").strip():
             self.add_error("changes", _("Enter the changes made to the plan"))
         return data
+
+
+class EndForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    ended_on = GovDateField(
+        label=_("Date the plan ended"),
+        help_text=_("For example, 27 3 2025"),
+        allow_future=False,
+        error_messages={"required": _("Enter the date the plan ended")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Why is the plan ending?"),
+        choices=EndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select why the plan is ending")},
+    )
+    detail = forms.CharField(
+        label=_("What happens next for the child and family?"),
+        help_text=_("Who will support them now, and what the family were told"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say what happens next for the child and family")},
+    )

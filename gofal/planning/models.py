@@ -21,6 +21,18 @@ class PlanStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class EndReason(models.TextChoices):
+    NEEDS_MET = "needs_met", _("The outcomes were achieved: care and support no longer needed")
+    NOT_ELIGIBLE = "not_eligible", _("The child's needs are no longer eligible")
+    CHILD_PROTECTION = "child_protection", _("A child protection plan replaces it")
+    LOOKED_AFTER = "looked_after", _("The child became looked after: their care plan replaces it")
+    STEPPED_DOWN = "stepped_down", _("Stepped down to early help")
+    MOVED_AWAY = "moved_away", _("The family moved to another council's area")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The family no longer wish to receive support")
+    CASE_CLOSED = "case_closed", _("The council's involvement ended")
+    OTHER = "other", _("Another reason")
+
+
 class Agreement(models.TextChoices):
     AGREES = "agrees", _("Agrees")
     PARTLY = "partly", _("Agrees with some of it")
@@ -69,6 +81,14 @@ class CareAndSupportPlan(AuthorityOwned):
     )
     updated_at = models.DateTimeField(null=True, blank=True)
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    ended_on = models.DateField(_("date the plan ended"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why the plan ended"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    end_detail = models.TextField(_("what happens next"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,24 +31,28 @@ def plans_for_child(*, child: Person) -> QuerySet[CareAndSupportPlan]:
 
 def plan_get(*, child: Person, plan_id: uuid.UUID | str) -> CareAndSupportPlan:
     """One of the child's plans with its outcomes, actions, sharings and versions, or Http404."""
-    rows = plans_for_child(child=child).prefetch_related(
-        Prefetch(
-            "outcomes",
-            queryset=PlanOutcome.objects.order_by("order").prefetch_related(
-                Prefetch("actions", queryset=PlanAction.objects.order_by("due_on"))
+    rows = (
+        plans_for_child(child=child)
+        .select_related("ended_by")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=PlanOutcome.objects.order_by("order").prefetch_related(
+                    Prefetch("actions", queryset=PlanAction.objects.order_by("due_on"))
+                ),
             ),
-        ),
-        "sharings__recorded_by",
-        "versions__authorised_by",
-        Prefetch(
-            "reviews",
-            queryset=PlanReview.objects.select_related("recorded_by").prefetch_related(
-                Prefetch(
-                    "progress",
-                    queryset=PlanReviewProgress.objects.select_related("outcome", "action"),
-                )
+            "sharings__recorded_by",
+            "versions__authorised_by",
+            Prefetch(
+                "reviews",
+                queryset=PlanReview.objects.select_related("recorded_by").prefetch_related(
+                    Prefetch(
+                        "progress",
+                        queryset=PlanReviewProgress.objects.select_related("outcome", "action"),
+                    )
+                ),
             ),
-        ),
+        )
     )
     try:
         return rows.get(pk=plan_id)

@@ -19,6 +19,7 @@ from gofal.planning.models import (
     Agreement,
     AgreementDecision,
     CareAndSupportPlan,
+    EndReason,
     PlanAction,
     PlanLanguage,
     PlanOutcome,
@@ -545,3 +546,49 @@ def agreement_review(
         audit.record_update(actor=reviewed_by, obj=agreement, changes=changes)
     audit.record_create(actor=reviewed_by, obj=review, detail={"decision": decision})
     return review
+
+
+@transaction.atomic
+def plan_end(
+    *,
+    plan: CareAndSupportPlan,
+    expected_version: int,
+    ended_on: date,
+    reason: str,
+    detail: str,
+    ended_by: User,
+    now: datetime,
+) -> CareAndSupportPlan:
+    """End a plan: why, from when and what happens next. Its review clock stops, and the plan
+    stays on the record as it was (ending it a second time changes nothing)."""
+    if plan.status == PlanStatus.ENDED:
+        return plan
+    errors: dict[str, str] = {}
+    if reason not in EndReason.values:
+        errors["reason"] = _("Select why the plan is ending")
+    if not detail.strip():
+        errors["detail"] = _("Say what happens next for the child and family")
+    if ended_on > timezone.localdate(now):
+        errors["ended_on"] = _("The date the plan ended must be today or in the past")
+    elif ended_on < timezone.localdate(plan.created_at):
+        errors["ended_on"] = _("The date the plan ended cannot be before the plan was started")
+    if errors:
+        raise ValidationError(errors)
+    changes = save_versioned(
+        plan,
+        expected_version=expected_version,
+        changes={
+            "status": PlanStatus.ENDED,
+            "ended_on": ended_on,
+            "end_reason": reason,
+            "end_detail": detail.strip(),
+            "ended_by": ended_by,
+        },
+    )
+    clock = review_clock(plan)
+    if clock is not None:
+        timescales.deadline_cancel(
+            deadline=clock, cancelled_at=now, reason=f"plan ended: {EndReason(reason).label}"
+        )
+    audit.record_update(actor=ended_by, obj=plan, changes=changes)
+    return plan

@@ -15,6 +15,7 @@ urlpatterns = [
     path(PL + "sharing/new/", views.sharing_add, name="sharing_add"),
     path(PL + "reviews/new/", views.review_add, name="review_add"),
     path(PL + "authorise/", views.plan_authorise, name="authorise"),
+    path(PL + "end/", views.plan_end, name="end"),
     path(PL + "print/", views.plan_print, name="print"),
     path(PL + "agreements/new/", views.agreement_new, name="agreement_new"),
     path("written-agreements/", views.agreements, name="agreements"),

@@ -17,7 +17,7 @@ from gofal.assessments.selectors import assessment_get
 from gofal.audit import services as audit
 from gofal.audit.models import Action
 from gofal.authorities.records import EditConflict
-from gofal.casework.pages import apply_errors, child_for_page, render_child_page
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page, save_posted
 from gofal.people.models import Person
 from gofal.people.presenters import identity_bar
 from gofal.planning import selectors, services
@@ -25,6 +25,7 @@ from gofal.planning.forms import (
     ActionForm,
     AgreementForm,
     AgreementReviewForm,
+    EndForm,
     OutcomeForm,
     PlanDetailsForm,
     ReviewForm,
@@ -230,6 +231,47 @@ def sharing_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
         child,
         {"plan": plan, "form": form, "title": _("Record that the plan was shared")},
         read=plan,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_end(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
+    child = _child(request, person_id, Perm.AUTHORISE_PLAN)
+    plan = _plan(request, child, plan_id)
+    if not plan.is_editable:
+        return redirect("planning:detail", child.pk, plan.pk)  # already ended (a second click)
+    form = EndForm(
+        request.POST or None, initial={"version": plan.version, "ended_on": timezone.localdate()}
+    )
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.plan_end(
+            plan=plan,
+            expected_version=form.cleaned_data["version"] or plan.version,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+            detail=form.cleaned_data["detail"],
+            ended_by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+        ),
+        success=_("Plan ended: its review clock has stopped"),
+    )
+    if saved:
+        return redirect("planning:detail", child.pk, plan.pk)
+    return _render(
+        request,
+        "planning/plan_form.html",
+        child,
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("End the plan"),
+            "submit_label": _("End the plan"),
+            "conflict_rows": conflict_rows,
+        },
+        read=plan,
+        status=409 if conflict_rows else 200,
     )
 
 
