@@ -19,6 +19,7 @@ from gofal.audit import services as audit
 from gofal.authorities.models import Membership, Team, User
 from gofal.authorities.records import save_versioned
 from gofal.authorities.services import notification_send
+from gofal.casework import closing
 from gofal.casework.models import (
     Allocation,
     AllocationChangeReason,
@@ -97,7 +98,8 @@ def involvement_end(
     ended_by: User,
     as_of: date,
 ) -> Involvement:
-    """Close an involvement, and the allocation open within it on the same day."""
+    """Close an involvement, the allocation open within it on the same day, and what other areas
+    hold within it (their handlers in `casework.closing`, such as a care and support plan)."""
     if involvement.ended_on is not None:
         raise ValidationError(_("This involvement has already been closed."))
     if ended_on > as_of:
@@ -125,6 +127,7 @@ def involvement_end(
         },
     )
     audit.record_update(actor=ended_by, obj=involvement, changes=changes)
+    closing.involvement_ended(involvement=involvement, ended_by=ended_by, now=timezone.now())
     return involvement
 
 

@@ -15,3 +15,8 @@ class PlanningConfig(AppConfig):
             NavItem(_("Written agreements"), "planning:agreements", Perm.REVIEW_AGREEMENTS, 60)
         )
         register_person_tab(PersonTab(_("Plans"), "planning:list", 27, permission=Perm.VIEW_PLAN))
+
+        from gofal.casework.closing import register_on_involvement_end
+        from gofal.planning.services import plans_end_with_involvement
+
+        register_on_involvement_end(plans_end_with_involvement)

@@ -592,3 +592,21 @@ def plan_end(
         )
     audit.record_update(actor=ended_by, obj=plan, changes=changes)
     return plan
+
+
+def plans_end_with_involvement(*, involvement: Any, ended_by: User, now: datetime) -> None:
+    """When the council's involvement ends, every plan still live within it ends too (and
+    its review clock stops), from the same day or, for a plan made later, the day it was made."""
+    detail = involvement.end_detail or _("The council's involvement with the child ended.")
+    for plan in CareAndSupportPlan.objects.filter(involvement=involvement).exclude(
+        status=PlanStatus.ENDED
+    ):
+        plan_end(
+            plan=plan,
+            expected_version=plan.version,
+            ended_on=max(involvement.ended_on, timezone.localdate(plan.created_at)),
+            reason=EndReason.CASE_CLOSED,
+            detail=detail,
+            ended_by=ended_by,
+            now=now,
+        )

@@ -113,3 +113,24 @@ def test_a_social_worker_cannot_end_a_plan(client, plan, worker, child):
     client.force_login(worker)
     r = client.get(reverse("planning:end", args=[child.pk, plan.pk]))
     assert r.status_code == 403
+
+
+def test_closing_the_involvement_ends_its_live_plans(plan, manager, involvement):
+    from gofal.casework import services as casework
+
+    clock = services.review_clock(plan)
+    casework.involvement_end(
+        involvement=involvement,
+        expected_version=involvement.version,
+        ended_on=timezone.localdate(),
+        end_reason="needs_met",
+        end_detail="Mam and Cerys are doing well; the school will keep an eye.",
+        ended_by=manager,
+        as_of=timezone.localdate(),
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ENDED
+    assert plan.end_reason == "case_closed"
+    assert plan.end_detail.startswith("Mam and Cerys")
+    clock.refresh_from_db()
+    assert clock.cancelled_at is not None
