@@ -67,7 +67,7 @@ def teams_for_work(user: Any) -> list[Team]:
 def _open_rows(rows: QuerySet[Deadline]) -> QuerySet[Deadline]:
     return (
         rows.filter(met_at__isnull=True, cancelled_at__isnull=True)
-        .select_related("rule", "child", "worker", "team")
+        .select_related("rule", "rule_version", "child", "worker", "team")
         .order_by("due_on", "due_at", "pk")
     )
 
@@ -134,7 +134,7 @@ def child_deadlines(*, user: Any, child_id: uuid.UUID) -> QuerySet[Deadline]:
     return (
         deadlines_visible_to(user)
         .filter(child_id=child_id)
-        .select_related("rule", "worker", "team", "child")
+        .select_related("rule", "rule_version", "worker", "team", "child")
         .order_by("-started_at")
     )
 

@@ -74,3 +74,24 @@ def test_pages_keep_their_query_counts(client, django_assert_num_queries, n):
         with django_assert_num_queries(pinned(COUNCIL_WORK_QUERIES)):
             response = client.get(reverse("timescales:council_work"), timeliness_query())
             assert response.status_code == 200
+
+
+def test_queues_mark_a_timescale_whose_source_is_unconfirmed(client):
+    team = TeamFactory()
+    worker = staff(team=team)
+    for code in ("assessment", "care-support-plan-review"):  # confirmed, then unconfirmed
+        services.deadline_start(
+            rule_code=code,
+            authority=team.authority,
+            child_id=ChildFactory(authority=team.authority).pk,
+            started_at=date(2025, 5, 1),
+            worker=worker,
+            team=team,
+        )
+    client.force_login(worker)
+    with time_machine.travel(datetime(2025, 5, 29, 10, tzinfo=LONDON), tick=False):
+        body = client.get(reverse("timescales:my_work")).content.decode()
+    marked = [row for row in body.split('<tr class="govuk-table__row">') if "Unconfirmed" in row]
+    assert len(marked) == 1
+    assert Rule.objects.get(code="care-support-plan-review").name_en in marked[0]
+    assert "govuk-tag--yellow" in marked[0]
