@@ -135,6 +135,11 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     children, adults = _chosen(request, "child"), _chosen(request, "adult")
     unidentified = request.GET.get("unidentified") == "1" and not children
     chosen_query = [("child", str(p.pk)) for p in children] + [("adult", str(p.pk)) for p in adults]
+    back_here = reverse("front_door:contact_new") + "?" + urlencode(chosen_query)
+    record_new = {
+        role: reverse("people:person_create") + "?" + urlencode({"next": back_here, "add_as": role})
+        for role in ("child", "adult")
+    }
     if not children and not unidentified:
         search, found = _search(request)
         return render(
@@ -146,6 +151,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 "adults": adults,
                 "chosen_query": urlencode(chosen_query),
                 "unidentified_query": urlencode([*chosen_query, ("unidentified", "1")]),
+                "record_new": record_new,
             },
         )
     form = ContactForm(request.POST or None, child_identified=not unidentified)
@@ -187,6 +193,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             "search": search,
             "found": found,
             "chosen_query": urlencode(chosen_query),
+            "record_new": record_new,
         },
     )
 

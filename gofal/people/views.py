@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
@@ -57,6 +58,25 @@ def _render_person_page(
 
 def _detail(person: Person) -> str:
     return reverse("people:person_detail", args=[person.pk])
+
+
+RETURN_ROLES = frozenset({"child", "adult"})
+
+
+def _return_to(request: HttpRequest) -> tuple[str, str]:
+    """Where to go after recording a person from another journey (recording a contact): a
+    local path only, and the role the new person joins it as. ("", "") when there is none."""
+    params = request.POST if request.method == "POST" else request.GET
+    path, role = params.get("next", ""), params.get("add_as", "")
+    safe = url_has_allowed_host_and_scheme(path, allowed_hosts=None) and path.startswith("/")
+    return (path, role) if safe and role in RETURN_ROLES else ("", "")
+
+
+def _after_create(person: Person, return_to: tuple[str, str]) -> str:
+    path, role = return_to
+    if not path:
+        return _detail(person)
+    return f"{path}{'&' if '?' in path else '?'}{urlencode({role: str(person.pk)})}"
 
 
 # --- Find a person -------------------------------------------------------------------------
@@ -133,12 +153,13 @@ def _can_restrict(request: HttpRequest) -> bool:
 def person_create(request: HttpRequest) -> HttpResponse:
     """Record a person. Likely duplicates are shown first; the user opens one or confirms."""
     initial = {k: request.GET[k] for k in ("given_name", "family_name") if k in request.GET}
+    return_to = _return_to(request)
     form = PersonForm(request.POST or None, initial=initial, can_restrict=_can_restrict(request))
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         already = selectors.person_submitted(user=request.user, submission_token=form.token)
         if already is not None:  # the same form sent twice: show what the first one made
-            return redirect(_detail(already))
+            return redirect(_after_create(already, return_to))
         details = form.details(user=request.user)
         if "confirm_new" not in request.POST:
             duplicates = selectors.persons_likely_duplicates(
@@ -168,11 +189,17 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("%(name)s has been recorded") % {"name": person})
-                return redirect(_detail(person))
+                return redirect(_after_create(person, return_to))
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "duplicates": duplicates, "creating": True},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "creating": True,
+            "return_next": return_to[0],
+            "return_as": return_to[1],
+        },
     )
 
 

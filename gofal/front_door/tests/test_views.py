@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from gofal.audit.models import AuditEvent
 from gofal.authorities.models import Role
@@ -12,6 +13,7 @@ from gofal.casework.models import InvolvementReason
 from gofal.front_door import selectors
 from gofal.front_door.models import Contact, ContactPerson, Outcome
 from gofal.front_door.tests.factories import make_contact
+from gofal.people.models import Person
 from gofal.people.tests.factories import ChildFactory
 
 
@@ -53,6 +55,34 @@ class TestRecordContact:
         # Submitted again (a double click): still one contact.
         client.post(url, _contact_post())
         assert Contact.objects.count() == 1
+
+    def test_a_child_not_found_is_recorded_and_comes_back_to_the_contact(
+        self, client, worker, child
+    ):
+        client.force_login(worker)
+        start = reverse("front_door:contact_new") + f"?adult={child.pk}"
+        page = client.get(start).content.decode()
+        link = reverse("people:person_create") + "?" + urlencode({"next": start, "add_as": "child"})
+        assert link.replace("&", "&amp;") in page
+        data = {
+            "given_name": "Nia",
+            "family_name": "Prosser",
+            "date_of_birth_day": "3",
+            "date_of_birth_month": "4",
+            "date_of_birth_year": "2019",
+            "sex": "female",
+            "disability": "not_known",
+            "preferred_language": "cy",
+            "submission_token": "7b3c7a52-52a1-4e0b-9d7e-0d2f7c1a2222",
+            "next": start,
+            "add_as": "child",
+            "confirm_new": "1",
+        }
+        response = client.post(reverse("people:person_create"), data)
+        nia = Person.objects.get(family_name="Prosser")
+        assert response.url == f"{start}&child={nia.pk}"
+        form = client.get(response.url).content.decode()
+        assert "Nia Prosser" in form  # the new child is on the contact being recorded
 
     def test_bad_input_keeps_what_was_typed(self, client, worker, child):
         client.force_login(worker)

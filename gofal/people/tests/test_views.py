@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from gofal.audit.models import Action, AuditEvent
 from gofal.authorities.models import Role
@@ -169,6 +170,27 @@ class TestCreatePage:
         assert response.status_code == 302
         assert response["Location"] == detail(person)
         assert person.preferred_language == "cy"
+
+    def test_recorded_from_a_contact_returns_there_with_the_new_person(self, signed_in):
+        back = "/front-door/contacts/new/?adult=abc"
+        url = reverse("people:person_create") + "?" + urlencode({"next": back, "add_as": "child"})
+        form = signed_in.get(url).content.decode()
+        assert 'name="next" value="/front-door/contacts/new/?adult=abc"' in form
+        data = self.form_data(next=back, add_as="child")
+        response = signed_in.post(reverse("people:person_create"), data)
+        person = Person.objects.get(family_name="Morgan")
+        assert response["Location"] == f"{back}&child={person.pk}"
+        again = signed_in.post(reverse("people:person_create"), data)  # a double submission
+        assert again["Location"] == f"{back}&child={person.pk}"
+
+    @pytest.mark.parametrize(
+        ("back", "role"),
+        [("https://example.com/x", "child"), ("//example.com/x", "adult"), ("/x", "parent")],
+    )
+    def test_returns_only_to_a_local_page_in_a_known_role(self, signed_in, back, role):
+        data = self.form_data(next=back, add_as=role)
+        response = signed_in.post(reverse("people:person_create"), data)
+        assert response["Location"] == detail(Person.objects.get(family_name="Morgan"))
 
     def test_double_submission_creates_one(self, signed_in):
         data = self.form_data()
