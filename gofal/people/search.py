@@ -9,6 +9,7 @@ in the database. On SQLite it holds `sound_key`, a consonant skeleton close to m
 primary code (Khan and Kahn -> KN; Mohammed and Muhammad -> MHMT).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -103,21 +104,34 @@ def sound_key(name: str) -> str:
     return collapsed[:6]
 
 
-def trigrams(text: str) -> set[str]:
+def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before and one after."""
+    return _folded_trigrams(fold(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _folded_trigrams(folded: str) -> frozenset[str]:
     grams: set[str] = set()
-    for word in fold(text).split():
+    for word in folded.split():
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+    return frozenset(grams)
 
 
 def similarity(a: str, b: str) -> float:
     """Share of trigrams in common, as pg_trgm's similarity()."""
-    left, right = trigrams(a), trigrams(b)
+    return _similarity(trigrams(a), trigrams(b))
+
+
+def _similarity(left: frozenset[str], right: frozenset[str]) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def _folded_similarity(a: str, b: str) -> float:
+    """`similarity` for names already folded (the index's and the query's)."""
+    return _similarity(_folded_trigrams(a), _folded_trigrams(b))
 
 
 def fts_match_query(folded: str) -> str:
@@ -160,16 +174,18 @@ class NameQuery:
 def score(
     *, query: NameQuery, full_name: str, given: str, family: str, sounds_alike: bool
 ) -> float:
-    """How well one indexed name matches: exact 1.0, then close spellings, then sound-alikes."""
+    """How well one indexed name matches: exact 1.0, then close spellings, then sound-alikes.
+    The names given are folded already (as the index holds them and `NameQuery` parses)."""
     if full_name == query.folded:
         return 1.0
-    best = similarity(query.folded, full_name)
+    similar = _folded_similarity
+    best = similar(query.folded, full_name)
     if query.family:
-        both = (similarity(query.given, given) + similarity(query.family, family)) / 2
-        swapped = (similarity(query.given, family) + similarity(query.family, given)) / 2
+        both = (similar(query.given, given) + similar(query.family, family)) / 2
+        swapped = (similar(query.given, family) + similar(query.family, given)) / 2
         best = max(best, both, swapped)
     else:
-        best = max(best, similarity(query.folded, given), similarity(query.folded, family))
+        best = max(best, similar(query.folded, given), similar(query.folded, family))
     if sounds_alike:
         best = max(best, 0.45) + 0.1
     return min(best, 0.99)

@@ -333,15 +333,15 @@ def _closeness(query: search.NameQuery) -> Any:
     return ExpressionWrapper(total, output_field=FloatField())
 
 
-def _sounds_alike(row: PersonSearchName, query: search.NameQuery) -> bool:
+def _sounds_alike(row: dict[str, Any], query: search.NameQuery) -> bool:
     if connection.vendor == "postgresql":
-        return bool(getattr(row, "sound_match", False))
+        return bool(row["sound_match"])
     given, family = search.sound_key(query.given), search.sound_key(query.family)
     if query.family:
-        return (row.given_sound == given and row.family_sound == family) or (
-            row.given_sound == family and row.family_sound == given
+        return (row["given_sound"] == given and row["family_sound"] == family) or (
+            row["given_sound"] == family and row["family_sound"] == given
         )
-    return given in (row.given_sound, row.family_sound)
+    return given in (row["given_sound"], row["family_sound"])
 
 
 def persons_search(
@@ -355,7 +355,8 @@ def persons_search(
 
     Exact matches come first, then close spellings and sound-alikes. A fixed number of queries
     whatever the data size: one for an identifier (two if it found nothing the user may open),
-    one for names; the caller shows the hits and audits them.
+    two for names (the index rows, then the people shown); the caller shows the hits and
+    audits them.
     """
     acting = _acting(user)
     if acting is None:
@@ -391,42 +392,40 @@ def persons_search(
         .order_by("-closeness", "pk")
         .values("pk")[: _CANDIDATES * 2]
     )
-    chosen = PersonSearchName.objects.filter(pk__in=Subquery(closest)).select_related("person")
+    # Scored from the index rows alone (plain values, no person joined); only the people shown
+    # are then read, through the visibility filter again, which also drops an index row left
+    # stale by a write that bypassed the services.
+    chosen = PersonSearchName.objects.filter(pk__in=Subquery(closest))
+    fields = ["person_id", "full_name", "given_name", "family_name", "is_current"]
     if connection.vendor == "postgresql":
         chosen = chosen.annotate(sound_match=_sound_filter(query, codes))
-    rows = list(chosen)
-    best: dict[uuid.UUID, SearchHit] = {}
-    for row in rows:
-        if (
-            row.person.restricted
-            and not row.restricted
-            and not acting.has_role(Role.PRIVACY_OFFICER)
-        ):
-            continue  # an index row left stale by a write that bypassed the services
+        fields.append("sound_match")
+    else:
+        fields += ["given_sound", "family_sound"]
+    best: dict[uuid.UUID, tuple[float, str, str, str]] = {}
+    for row in chosen.values(*fields):
         value = search.score(
             query=query,
-            full_name=row.full_name,
-            given=row.given_name,
-            family=row.family_name,
+            full_name=row["full_name"],
+            given=row["given_name"],
+            family=row["family_name"],
             sounds_alike=_sounds_alike(row, query),
         )
-        hit = SearchHit(
-            person=row.person,
-            score=value,
-            matched_name="" if row.is_current else row.full_name,
-            exact=value >= 1.0,
-        )
-        previous = best.get(row.person_id)
-        if previous is None or (hit.score, not hit.matched_name) > (
-            previous.score,
-            not previous.matched_name,
-        ):
-            best[row.person_id] = hit
+        matched = "" if row["is_current"] else row["full_name"]
+        previous = best.get(row["person_id"])
+        if previous is None or (value, not matched) > (previous[0], not previous[1]):
+            best[row["person_id"]] = (value, matched, row["family_name"], row["given_name"])
+    top = sorted(best.items(), key=lambda item: (-item[1][0], item[1][2], item[1][3]))[:limit]
+    shown = visible.in_bulk([person_id for person_id, _ in top])
     ordered = sorted(
-        best.values(),
+        (
+            SearchHit(person=shown[person_id], score=value, matched_name=matched, exact=value >= 1)
+            for person_id, (value, matched, _family, _given) in top
+            if person_id in shown
+        ),
         key=lambda h: (-h.score, h.person.family_name.lower(), h.person.given_name.lower()),
     )
-    return SearchResult(hits=ordered[:limit], truncated=len(ordered) > limit)
+    return SearchResult(hits=ordered, truncated=len(best) > limit)
 
 
 def _search_identifier(
