@@ -359,6 +359,7 @@ TARGETS = {
     "contact_save": 100,
     "assessment": 50,
     "plan": 50,
+    "risk_profile": 1000,  # issue 5 item 9: the council's risk profile within a second
 }
 
 
@@ -469,6 +470,13 @@ def pages(data: dict[str, object]) -> list[Page]:
         "planning:detail",
         list(data.get("plans", [])),  # type: ignore[call-overload]
         T["plan"],
+    )
+    add_each(
+        "Risk profile for the council (quality:report_flags)",
+        "head.of.service",
+        "quality:report_flags",
+        [()],
+        T["risk_profile"],
     )
     try:
         base = reverse("people:person_search")
