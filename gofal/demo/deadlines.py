@@ -27,7 +27,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from gofal.authorities.models import Jurisdiction
+from gofal.authorities.models import Jurisdiction, Role, TeamKind
 from gofal.demo.generator import Council, CouncilGenerator, Household, PersonPlan, Weighted, at
 from gofal.demo.history import Episode, HistoryGenerator
 from gofal.demo.writer import BulkWriter
@@ -124,6 +124,12 @@ class DeadlineHistory:
         self.pending: list[tuple[type[Model], dict[str, Any]]] = []  # rows after the clocks
         self.explained: set[uuid.UUID] = set()  # clocks with a recorded reason
         self.counts: dict[str, int] = {}
+        # Conferences and looked-after reviews are the reviewing officers' clocks: each child
+        # has one post in the safeguarding and reviewing unit (whoever holds it on the day).
+        unit = next(iter(council.teams_of(TeamKind.REVIEWING_OFFICERS)), None)
+        self.reviewing = (
+            (unit.id, unit.slots.get(Role.REVIEWING_OFFICER, [])) if unit else (None, [])
+        )
 
     # -- the council --------------------------------------------------------------------------
 
@@ -161,6 +167,17 @@ class DeadlineHistory:
         if grown_up <= self.as_of and (ep.end is None or grown_up < ep.end):
             return grown_up
         return ep.end
+
+    def owner(self, role: str, child_id: uuid.UUID, day: date, worker: "_Worker") -> dict[str, Any]:
+        """Who the clock is for: the child's reviewing officer for the rules a reviewing officer
+        answers for, otherwise the allocated worker and their team."""
+        team_id, posts = self.reviewing
+        if role == Role.REVIEWING_OFFICER and posts:
+            return {
+                "worker_id": posts[child_id.int % len(posts)].holder(day).user_id,
+                "team_id": team_id,
+            }
+        return {"worker_id": worker.on(day), "team_id": worker.team_on(day)}
 
     # -- the clocks of each kind of episode --------------------------------------------------
 
@@ -238,8 +255,7 @@ class DeadlineHistory:
                 "child_id": child_id,
                 "source_type": SOURCE_TYPE,
                 "source_id": "",
-                "worker_id": worker.on(started_on),
-                "team_id": worker.team_on(started_on),
+                **self.owner(applied.version.responsible_role, child_id, started_on, worker),
                 "previous_id": clock.previous,
                 "started_at": clock.started_at,
                 "started_on": started_on,

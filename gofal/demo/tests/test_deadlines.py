@@ -67,6 +67,18 @@ def test_tiny_council_clocks_are_the_same_for_the_same_seed_and_match_timescales
             if d.previous_id is not None:  # a repeat starts when the one before it was met
                 assert Deadline.objects.get(pk=d.previous_id).met_at == d.started_at
         assert reconcile().drifted == 0
+        # conferences and looked-after reviews are the reviewing officers' clocks
+        by_role = Counter(
+            (d.rule_version.responsible_role, d.team.kind)
+            for d in Deadline.objects.filter(source_type=SOURCE_TYPE).select_related(
+                "rule_version", "team"
+            )
+        )
+        assert by_role[("reviewing_officer", "reviewing_officers")] > 0
+        assert not [k for k in by_role if k[0] == "reviewing_officer" and k[1] != k[0] + "s"]
+        assert not [
+            k for k in by_role if k[0] != "reviewing_officer" and k[1] == "reviewing_officers"
+        ]
         # the same seed gives the same clocks again
         _wipe()
         generate(seed=5, size="tiny")
