@@ -46,9 +46,13 @@ def plan_get(*, child: Person, plan_id: uuid.UUID | str) -> CareAndSupportPlan:
             Prefetch(
                 "reviews",
                 queryset=PlanReview.objects.select_related("recorded_by").prefetch_related(
+                    # Ordered by its own columns: the model's ordering (by review) would join
+                    # every review and plan of the council, which row-level security scans.
                     Prefetch(
                         "progress",
-                        queryset=PlanReviewProgress.objects.select_related("outcome", "action"),
+                        queryset=PlanReviewProgress.objects.select_related(
+                            "outcome", "action"
+                        ).order_by("created_at", "pk"),
                     )
                 ),
             ),
