@@ -30,6 +30,18 @@ def shown(count: int) -> str:
     return str(count)
 
 
+def suppressed(count: int) -> bool:
+    return 0 < count < SUPPRESS_BELOW
+
+
+def total_shown(total: int, cells: list[int]) -> str:
+    """A total beside its cells. With exactly one cell suppressed, the total minus the others
+    would give it away, so the total is not shown either (secondary suppression)."""
+    if not suppressed(total) and sum(1 for count in cells if suppressed(count)) == 1:
+        return _("not shown")
+    return shown(total)
+
+
 @dataclass
 class AreaRow:
     key: str  # the town, or NO_AREA
@@ -44,7 +56,7 @@ class AreaRow:
 
     @property
     def any_text(self) -> str:
-        return shown(self.any_flag)
+        return total_shown(self.any_flag, [count for _code, count, _text in self.cell_list])
 
 
 @dataclass
@@ -122,8 +134,16 @@ def risk_profile(*, user: Any, as_of: date) -> RiskProfile:
             (code, row.by_kind.get(code, 0), shown(row.by_kind.get(code, 0)))
             for code in FlagKind.values
         ]
+    # A child lives in one area, so a flag's total is the sum of its column of areas.
     kinds = [
-        (code, str(label), len(by_kind.get(code, ())), shown(len(by_kind.get(code, ()))))
+        (
+            code,
+            str(label),
+            len(by_kind.get(code, ())),
+            total_shown(
+                len(by_kind.get(code, ())), [r.by_kind.get(code, 0) for r in areas.values()]
+            ),
+        )
         for code, label in FlagKind.choices
     ]
     ordered = sorted(areas.values(), key=lambda r: (r.key == NO_AREA, r.label.lower()))

@@ -11,7 +11,7 @@ from gofal.authorities.tests.factories import AuthorityFactory, TeamFactory, sta
 from gofal.casework.tests.factories import InvolvementFactory
 from gofal.people.models import Person
 from gofal.people.tests.factories import AddressFactory, ChildFactory
-from gofal.quality.risk_profile import NO_AREA, risk_profile, shown
+from gofal.quality.risk_profile import NO_AREA, risk_profile, shown, total_shown
 from gofal.risk.populations import Population, register_population, unregister_population
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,13 @@ def test_small_numbers_are_suppressed():
     assert shown(1) == "fewer than 5"
     assert shown(4) == "fewer than 5"
     assert shown(5) == "5"
+
+
+def test_a_total_that_would_give_away_one_suppressed_count_is_not_shown():
+    assert total_shown(9, [6, 3, 0]) == "not shown"  # 9 - 6 would reveal the 3
+    assert total_shown(11, [6, 3, 2]) == "11"  # two hidden: neither can be worked out
+    assert total_shown(12, [6, 6, 0]) == "12"
+    assert total_shown(3, [3]) == "fewer than 5"  # itself hidden: it gives nothing away
 
 
 def test_profile_counts_by_flag_and_area_for_the_population_only(client, team, manager):
