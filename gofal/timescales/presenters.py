@@ -251,12 +251,19 @@ def work_rows(
 class WorkGroup:
     title: Any
     rows: list[WorkRow]
+    more: int = 0  # rows left off the page (shown on asking)
 
 
 def work_groups(
-    *, rows: list[Deadline], as_of: datetime, calendar: WorkingDayCalendar, soon: int = 2
+    *,
+    rows: list[Deadline],
+    as_of: datetime,
+    calendar: WorkingDayCalendar,
+    soon: int = 2,
+    later_limit: int | None = None,
 ) -> list[WorkGroup]:
-    """Overdue first, then due this week, then later."""
+    """Overdue first, then due this week, then later (the soonest `later_limit` of those, if
+    given: everything overdue or due this week is always shown)."""
     today = as_of.astimezone(LONDON).date()
     sunday = today + timedelta(days=6 - today.weekday())
     overdue, week, later = [], [], []
@@ -270,7 +277,11 @@ def work_groups(
     return [
         WorkGroup(gettext_lazy("Overdue"), overdue),
         WorkGroup(gettext_lazy("Due this week"), week),
-        WorkGroup(gettext_lazy("Due later"), later),
+        WorkGroup(
+            gettext_lazy("Due later"),
+            later[:later_limit],
+            max(0, len(later) - later_limit) if later_limit is not None else 0,
+        ),
     ]
 
 

@@ -103,6 +103,9 @@ def _today(now: datetime) -> date:
     return local_date(now)
 
 
+MY_WORK_LATER = 25  # clocks due after this week shown before "show all"
+
+
 def my_work(request: HttpRequest) -> HttpResponse:
     """A worker's open deadlines across all their children: overdue first, then this week."""
     _require(request, Perm.VIEW_MY_WORK)
@@ -110,13 +113,15 @@ def my_work(request: HttpRequest) -> HttpResponse:
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     rows = list(selectors.my_work(user=request.user))
-    _record_children_listed(request, rows, "timescales:my_work")
     groups = presenters.work_groups(
         rows=rows,
         as_of=now,
         calendar=calendar,
         soon=selectors.council_setting(authority_id=authority.pk),
+        later_limit=None if request.GET.get("later") == "all" else MY_WORK_LATER,
     )
+    shown = [row.deadline for group in groups for row in group.rows]
+    _record_children_listed(request, shown, "timescales:my_work")
     return render(request, "timescales/my_work.html", {"groups": groups, "total": len(rows)})
 
 

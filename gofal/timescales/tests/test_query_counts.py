@@ -95,3 +95,31 @@ def test_queues_mark_a_timescale_whose_source_is_unconfirmed(client):
     assert len(marked) == 1
     assert Rule.objects.get(code="care-support-plan-review").name_en in marked[0]
     assert "govuk-tag--yellow" in marked[0]
+
+
+def test_my_work_shows_the_soonest_later_clocks_and_the_rest_on_asking(client):
+    from gofal.audit.models import AuditEvent
+    from gofal.timescales.views import MY_WORK_LATER
+
+    team = TeamFactory()
+    worker = staff(team=team)
+    for i in range(MY_WORK_LATER + 3):
+        services.deadline_start(
+            rule_code="assessment",  # 42 working days: all due after this week
+            authority=team.authority,
+            child_id=ChildFactory(authority=team.authority).pk,
+            started_at=date(2025, 5, 1 + i % 28),
+            worker=worker,
+            team=team,
+        )
+    client.force_login(worker)
+    with time_machine.travel(datetime(2025, 5, 29, 10, tzinfo=LONDON), tick=False):
+        first = client.get(reverse("timescales:my_work"))
+        everything = client.get(reverse("timescales:my_work"), {"later": "all"})
+    body = first.content.decode()
+    assert f"({MY_WORK_LATER + 3})" in body  # the group counts every clock
+    assert body.count("timescales/deadlines/") == MY_WORK_LATER
+    assert "Show 3 more timescales due later" in body
+    assert everything.content.decode().count("timescales/deadlines/") == MY_WORK_LATER + 3
+    listed = AuditEvent.objects.filter(detail__context="timescales:my_work")
+    assert listed.count() == MY_WORK_LATER + MY_WORK_LATER + 3  # only the children shown
