@@ -253,7 +253,8 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     """For each child on the contact: earlier contacts (with the repeat flag), the open
     involvement and worker, warnings, register and looked-after status (from the areas that
     hold them, through `gofal.casework.statuses`), and notifications from other councils.
-    A fixed number of queries per child, whatever the size of the record."""
+    A fixed number of queries (and one for each child's badges from each badge provider),
+    whatever the size of the record."""
     children = [row for row in contact.persons.all() if row.role == PersonRole.CHILD]
     if not children:
         return []
@@ -284,6 +285,9 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
         for topic in child_statuses.Topic.values
         if child_statuses.has_provider(topic)
     }
+    involvements, allocations = casework_selectors.current_for_children(
+        authority_id=contact.authority_id, child_ids=ids
+    )
     year_ago = contact.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
     history = []
     for row in children:
@@ -293,8 +297,8 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
                 row=row,
                 previous=previous,
                 contacts_in_year=1 + sum(1 for p in previous if p.contact.received_at >= year_ago),
-                involvement=casework_selectors.involvement_current(child=row.person),
-                allocation=casework_selectors.allocation_current(child=row.person),
+                involvement=involvements.get(row.person_id),
+                allocation=allocations.get(row.person_id),
                 warnings=warnings.get(row.person_id, []),
                 badges=[b for provider in badge_providers() for b in provider(row.person, as_of)],
                 notifications=notified.get(row.person_id, []),
