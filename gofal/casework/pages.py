@@ -67,13 +67,13 @@ def apply_errors(form: Any, error: ValidationError) -> None:
 
 
 def save_posted(
-    request: HttpRequest, form: Any, save: Callable[[], Any], *, success: str
+    request: HttpRequest, form: Any, save: Callable[[], Any], *, success: str = ""
 ) -> tuple[bool, list[ConflictRow]]:
     """Run a service's save for a posted, valid form: (saved, conflict rows to show).
 
     A GET, or a form with errors, saves nothing. A service's ValidationError lands on the
     form's fields; an EditConflict shows both versions (answer 409 when there are rows);
-    success leaves `success` as the message on the next page.
+    success leaves `success` (if any) as the message on the next page.
     """
     if request.method != "POST" or not form.is_valid():
         return False, []
@@ -84,5 +84,6 @@ def save_posted(
     except ValidationError as error:
         apply_errors(form, error)
         return False, []
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True, []

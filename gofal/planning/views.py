@@ -153,17 +153,17 @@ def outcome_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
     child = _child(request, person_id, Perm.CHANGE_PLAN)
     plan = _plan(request, child, plan_id)
     form = OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_outcome_add(
-                plan=plan,
-                text=form.cleaned_data["text"],
-                added_by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("planning:detail", child.pk, plan.pk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.plan_outcome_add(
+            plan=plan,
+            text=form.cleaned_data["text"],
+            added_by=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if saved:
+        return redirect("planning:detail", child.pk, plan.pk)
     return _render(
         request,
         "planning/plan_form.html",
@@ -178,23 +178,22 @@ def action_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) -
     child = _child(request, person_id, Perm.CHANGE_PLAN)
     plan = _plan(request, child, plan_id)
     form = ActionForm(request.POST or None, outcomes=plan.outcomes.all())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_action_add(
-                plan=plan,
-                outcome_id=data["outcome"],
-                what=data["what"],
-                who=data["who"],
-                due_on=data["due_on"],
-                why=data["why"],
-                if_not_done=data["if_not_done"],
-                added_by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect("planning:detail", child.pk, plan.pk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.plan_action_add(
+            plan=plan,
+            outcome_id=form.cleaned_data["outcome"],
+            what=form.cleaned_data["what"],
+            who=form.cleaned_data["who"],
+            due_on=form.cleaned_data["due_on"],
+            why=form.cleaned_data["why"],
+            if_not_done=form.cleaned_data["if_not_done"],
+            added_by=request.user,  # type: ignore[arg-type]
+        ),
+    )
+    if saved:
+        return redirect("planning:detail", child.pk, plan.pk)
     return _render(
         request,
         "planning/plan_form.html",
@@ -212,19 +211,19 @@ def sharing_add(request: HttpRequest, person_id: uuid.UUID, plan_id: uuid.UUID) 
         request.POST or None,
         initial={"shared_on": timezone.localdate(), "language": plan.language},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_share_record(
-                plan=plan,
-                recorded_by=request.user,  # type: ignore[arg-type]
-                as_of=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Sharing recorded"))
-            return redirect("planning:detail", child.pk, plan.pk)
+    saved, _rows = save_posted(
+        request,
+        form,
+        lambda: services.plan_share_record(
+            plan=plan,
+            recorded_by=request.user,  # type: ignore[arg-type]
+            as_of=timezone.localdate(),
+            **form.cleaned_data,
+        ),
+        success=_("Sharing recorded"),
+    )
+    if saved:
+        return redirect("planning:detail", child.pk, plan.pk)
     return _render(
         request,
         "planning/plan_form.html",
