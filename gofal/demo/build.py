@@ -9,19 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, connections, transaction
+from django.db.models import Model
 
 from gofal.authorities.models import Team, TeamKind
 from gofal.authorities.tenancy import system_access
-from gofal.casework.models import (
-    Allocation,
-    CaseNote,
-    CaseNoteRevision,
-    Document,
-    Involvement,
-    SignificantEvent,
-)
 from gofal.demo.assessments import AssessmentHistory
 from gofal.demo.deadlines import DeadlineHistory
 from gofal.demo.early_help import EarlyHelpHistory
@@ -43,29 +37,24 @@ from gofal.demo.writer import (
     drop_secondary_indexes,
     restore_secondary_indexes,
 )
-from gofal.front_door.models import Contact, ContactPerson, Feedback, ThresholdDecision
-from gofal.people.models import (
-    Address,
-    ContactDetail,
-    Person,
-    PersonAccess,
-    PersonName,
-    PersonSearchName,
-    Relationship,
-    Warning,
-)
 from gofal.people.services import person_search_index_rebuild
 
-# Tables whose secondary indexes and foreign keys are off during the load. The front door's
-# history is the bulk of each council (about 1.2 of its 1.85 million rows at wales size): with
-# its indexes and five deferred foreign-key checks per row left on, ContactPerson alone took
-# longer to write than all of casework.
-BULK_MODELS = (
-    Person, Address, ContactDetail, PersonName, Relationship, Warning, PersonAccess,
-    PersonSearchName, Involvement, Allocation, CaseNote, CaseNoteRevision, Document,
-    SignificantEvent, Contact, ContactPerson, ThresholdDecision, Feedback,
-    ThresholdDecision.descriptors.through, ThresholdDecision.services.through,
+# The areas whose tables the generator fills. During a bulk load their secondary indexes and
+# foreign keys are off and their rows are copied straight in (`gofal.demo.writer`): with the
+# indexes and deferred foreign-key checks left on, maintaining them row by row and checking
+# every key at commit cost more than writing the rows.
+GENERATED_APPS = frozenset(
+    {"people", "casework", "timescales", "front_door", "early_help", "assessments", "planning",
+     "risk"}
 )  # fmt: skip
+
+
+def bulk_models() -> list[type[Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in GENERATED_APPS and model._meta.managed
+    ]
 
 
 @dataclass
@@ -109,13 +98,13 @@ def generate(
     result = Result()
     if not parallel:
         with transaction.atomic(), system_access():
-            saved = drop_secondary_indexes(BULK_MODELS if plan.bulk_indexes else [])
+            saved = drop_secondary_indexes(bulk_models() if plan.bulk_indexes else [])
             for index in range(len(specs)):
                 result.add(_council(job, index), progress)
             _finish(result, saved, progress)
         return result
     with transaction.atomic(), system_access():
-        saved = drop_secondary_indexes(BULK_MODELS)
+        saved = drop_secondary_indexes(bulk_models())
     connections.close_all()
     failure: BaseException | None = None
     try:

@@ -4,7 +4,8 @@ and missed), and the council's services directory, written as rows.
 
 Every episode of involvement the history generator planned begins with a contact decided the
 same day; around them, contacts that ended at the front door (advice, signposting, early help,
-no further action) bring the volume to about 3,000 a year at `demo` size. A few of the most
+no further action) bring the volume to the size's contacts a year (3,000 at `demo` size, the
+inspected council's). A few of the most
 recent contacts are still awaiting a decision, with their clocks started by the timescales
 services, so the front door queue has work in it.
 """
@@ -37,8 +38,6 @@ from gofal.front_door.models import (
 from gofal.front_door.services import SOURCE_TYPE
 from gofal.timescales import services as timescales
 
-CONTACTS_PER_YEAR_AT_DEMO = 3000
-DEMO_CHILDREN = 1500
 AWAITING = 6  # the most recent contacts, still to be decided
 
 # Month weights: quieter in the school summer holiday and at Christmas, busier in autumn term.
@@ -209,9 +208,7 @@ class FrontDoorHistory:
         if not houses:
             return
         years = (self.as_of - self.g.history_start).days / 365
-        target = int(
-            CONTACTS_PER_YEAR_AT_DEMO * years * self.g.size.involved_children / DEMO_CHILDREN
-        )
+        target = int(self.g.size.contacts_per_year * years)
         for house in houses:
             for ep in getattr(house, "episodes", []):
                 children = self.children_on(house, ep.start)

@@ -62,19 +62,23 @@ class Size:
     welsh_share: float = 0.2
     favour_demo_worker: float = 0.0  # share of the team's cases given to social.worker
     open_families: int = 0  # the first families of the demo council have an open case
+    # Contacts a year at the front door, per council, episodes of involvement included. The
+    # demo council is the size of the inspected one (about 3,000 a year); a `wales` council
+    # is an average Welsh council, about twice its population; `large` is a city council.
+    contacts_per_year: int = 3000
     bulk_indexes: bool = True  # PostgreSQL: build indexes and check foreign keys after loading
 
 
 SIZES: dict[str, Size] = {
     "tiny": Size(councils=1, involved_children=12, localities=2, workers_per_team=2,
                  notes_per_involvement=4, favour_demo_worker=0.6, open_families=4,
-                 bulk_indexes=False),
+                 bulk_indexes=False, contacts_per_year=24),
     "demo": Size(councils=1, involved_children=1500, localities=4, workers_per_team=6,
                  notes_per_involvement=40, favour_demo_worker=0.3),
     "large": Size(councils=1, involved_children=19000, localities=8, workers_per_team=12,
-                  notes_per_involvement=24),
-    "wales": Size(councils=22, involved_children=17000, localities=6, workers_per_team=10,
-                  notes_per_involvement=6),
+                  notes_per_involvement=24, contacts_per_year=10000),
+    "wales": Size(councils=22, involved_children=15000, localities=8, workers_per_team=12,
+                  notes_per_involvement=6, contacts_per_year=6000),
 }  # fmt: skip
 
 

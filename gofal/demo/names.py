@@ -250,6 +250,11 @@ DEMO_COUNCIL = (
         ("Silverbridge", "Pont Arian"),
         ("Llanfeddyg", "Llanfeddyg"),
         ("Blaenarian", "Blaenarian"),
+        # the demo size has four localities; the larger sizes have eight
+        ("Trefarian", "Trefarian"),
+        ("Glanarian", "Glanarian"),
+        ("Ystrad Arian", "Ystrad Arian"),
+        ("Penarian", "Penarian"),
     ),
     "NP",
     "690",

@@ -1,9 +1,11 @@
 """Fast bulk inserts for the generator: plain rows, no model instances, no signals.
 
 Rows are dicts keyed by field attname; missing fields take the field's default. On SQLite the
-rows go in with `executemany`; on PostgreSQL they are streamed with COPY into a temporary
-staging table and moved across with one INSERT ... SELECT, because COPY FROM refuses tables with
-row-level security (the INSERT is checked by the policies, which `system_access()` admits).
+rows go in with `executemany`; on PostgreSQL they are streamed with COPY. COPY FROM refuses a
+table whose row-level security applies to the current role, so such a table's rows go to a
+temporary staging table and across with one INSERT ... SELECT (checked by the policies, which
+`system_access()` admits); during a bulk load `drop_secondary_indexes` lifts FORCE ROW LEVEL
+SECURITY from the tables the role owns, so their rows are copied straight in.
 """
 
 import time
@@ -70,6 +72,7 @@ class BulkWriter:
         self._tables: dict[type[Model], _Table] = {}
         self._order: list[type[Model]] = []
         self._staged: set[str] = set()
+        self._direct: dict[str, bool] = {}  # table -> COPY straight in (no row-level security)
         self.seconds: dict[str, float] = {}  # time spent writing each table
 
     def add(self, model: type[Model], values: dict[str, Any]) -> None:
@@ -125,7 +128,13 @@ class BulkWriter:
             i for i, f in enumerate(table.fields) if f.get_internal_type() == "JSONField"
         ]
         with connection.cursor() as cursor:
-            if stage not in self._staged:
+            direct = self._direct.get(table.table)
+            if direct is None:
+                cursor.execute("SELECT NOT row_security_active(%s::regclass)", [table.table])
+                direct = self._direct[table.table] = bool(cursor.fetchone()[0])
+            if direct:
+                stage = quote(table.table)
+            elif stage not in self._staged:
                 cursor.execute(
                     f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} "
                     f"(LIKE {quote(table.table)} INCLUDING DEFAULTS)"
@@ -139,6 +148,8 @@ class BulkWriter:
                             Jsonb(v) if i in json_positions else v for i, v in enumerate(row)
                         )
                     copy.write_row(row)
+            if direct:
+                return
             cursor.execute(
                 f"INSERT INTO {quote(table.table)} ({columns}) SELECT {columns} FROM {stage}"
             )
@@ -152,6 +163,7 @@ class SavedSchema:
     tables: list[str] = field(default_factory=list)
     foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)
     indexes: list[tuple[str, str]] = field(default_factory=list)
+    unforced: list[str] = field(default_factory=list)  # FORCE ROW LEVEL SECURITY lifted
 
 
 def drop_secondary_indexes(models: Sequence[type[Model]]) -> SavedSchema:
@@ -160,7 +172,9 @@ def drop_secondary_indexes(models: Sequence[type[Model]]) -> SavedSchema:
     Building an index once over all the rows, and checking a foreign key with one join, is many
     times faster than maintaining them row by row. The definitions are read from the catalogue
     so `restore_secondary_indexes` recreates them exactly. Primary keys and unique constraints
-    stay. Runs in the caller's transaction.
+    stay. FORCE ROW LEVEL SECURITY is lifted from the tables the current role owns, so the
+    loader (trusted, under `system_access()` anyway) can COPY into them directly; it is put
+    back with the indexes. Runs in the caller's transaction.
     """
     saved = SavedSchema(tables=[m._meta.db_table for m in models])
     if connection.vendor != "postgresql" or not models:
@@ -182,6 +196,14 @@ def drop_secondary_indexes(models: Sequence[type[Model]]) -> SavedSchema:
             [saved.tables],
         )
         saved.indexes = list(cursor.fetchall())
+        cursor.execute(
+            "SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = ANY(%s::regclass[]) "
+            "AND c.relforcerowsecurity AND pg_has_role(c.relowner, 'USAGE') ORDER BY 1",
+            [saved.tables],
+        )
+        saved.unforced = [name for (name,) in cursor.fetchall()]
+        for table in saved.unforced:
+            cursor.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         for table, name, _ in saved.foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _ in saved.indexes:
@@ -205,6 +227,8 @@ def restore_secondary_indexes(
         for table, name, definition in saved.foreign_keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         checked = time.monotonic()
+        for table in saved.unforced:
+            cursor.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         for table in saved.tables:
             cursor.execute(f"ANALYZE {quote(table)}")
     if progress:
