@@ -552,9 +552,10 @@ class LevelForm(GovForm):
     requires_authorisation = forms.BooleanField(
         label=_("A manager must authorise decisions at this level"), required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def values(self) -> LevelValues:
-        return LevelValues(**self.cleaned_data)
+        return LevelValues(**{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class DescriptorForm(GovForm):
@@ -580,3 +581,4 @@ class DescriptorForm(GovForm):
             "max_value": _("Position must be 999 or less"),
         },
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

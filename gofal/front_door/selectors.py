@@ -184,10 +184,27 @@ def threshold_levels(*, authority_id: uuid.UUID) -> list[ThresholdLevel]:
     return list(levels.filter(authority__isnull=True).order_by("order"))
 
 
+def _successor_id(model: type[Any], row_id: uuid.UUID) -> uuid.UUID | None:
+    """The row that now stands for a retired one (following `replaces` on), if any."""
+    seen = {row_id}
+    while found := model.objects.filter(replaces_id=row_id).values_list("pk", flat=True).first():
+        if found in seen:
+            return None
+        seen.add(found)
+        row_id = found
+    return row_id if len(seen) > 1 else None
+
+
 def threshold_level_for_edit(*, authority_id: uuid.UUID, level_id: uuid.UUID) -> ThresholdLevel:
-    """A level of the framework the council uses now (its own, or the default), or 404."""
-    for level in threshold_levels(authority_id=authority_id):
-        if level.pk == level_id:
+    """A level of the framework the council uses now (its own, or the default), or 404.
+
+    A level someone changed while it was open (retired and replaced, because decisions relied
+    on it) answers with its replacement, whose version has moved on: the edit conflict shows
+    both versions instead of losing what was typed."""
+    levels = threshold_levels(authority_id=authority_id)
+    wanted = {level_id, _successor_id(ThresholdLevel, level_id)}
+    for level in levels:
+        if level.pk in wanted:
             return level
     raise Http404
 
@@ -195,9 +212,11 @@ def threshold_level_for_edit(*, authority_id: uuid.UUID, level_id: uuid.UUID) ->
 def threshold_descriptor_for_edit(
     *, authority_id: uuid.UUID, descriptor_id: uuid.UUID
 ) -> ThresholdDescriptor:
+    """A descriptor of the framework in use, or its replacement (as for levels), or 404."""
+    wanted = {descriptor_id, _successor_id(ThresholdDescriptor, descriptor_id)}
     for level in threshold_levels(authority_id=authority_id):
         for descriptor in level.descriptors.all():
-            if descriptor.pk == descriptor_id:
+            if descriptor.pk in wanted:
                 return descriptor
     raise Http404
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from gofal.audit import services as audit
 from gofal.authorities.models import Authority, Team, User
-from gofal.authorities.records import save_versioned
+from gofal.authorities.records import EditConflict, save_versioned
 from gofal.casework import selectors as casework_selectors
 from gofal.casework import services as casework
 from gofal.early_help.models import Service
@@ -609,6 +609,20 @@ def _check_level(values: LevelValues) -> None:
         raise ValidationError(errors)
 
 
+def _unchanged_since(
+    obj: ThresholdLevel | ThresholdDescriptor,
+    expected_version: int | None,
+    submitted: dict[str, Any],
+) -> None:
+    """Lock the stored row the form was built from; if someone saved it since (its version
+    moved on), raise `EditConflict` with both versions. No version (a form from before the
+    version was sent) checks nothing."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise EditConflict(current=current, submitted=submitted)
+    obj.version = current.version
+
+
 def _relied_on_level(level: ThresholdLevel) -> bool:
     return ThresholdDecision.objects.filter(level=level).exists()
 
@@ -634,14 +648,19 @@ def _new_code(authority: Authority, name: str) -> str:
 
 @transaction.atomic
 def threshold_level_save(
-    *, authority: Authority, level: ThresholdLevel | None, values: LevelValues, by: User
+    *,
+    authority: Authority,
+    level: ThresholdLevel | None,
+    values: LevelValues,
+    by: User,
+    expected_version: int | None = None,
 ) -> ThresholdLevel:
     """Add a level to the council's framework, or change one.
 
     A level that decisions relied on is not changed: it is retired and replaced by a new row
-    (same code, its descriptors carried over), so past decisions keep what they relied on."""
+    (same code, its descriptors carried over), so past decisions keep what they relied on.
+    Raises `EditConflict` if someone saved the level after `expected_version`."""
     _check_level(values)
-    copies = _adopt_default(authority=authority, by=by)
     cleaned = {
         **values.__dict__,
         **{
@@ -649,6 +668,9 @@ def threshold_level_save(
             for k in ("name_en", "name_cy", "summary_en", "summary_cy")
         },
     }
+    if level is not None:
+        _unchanged_since(level, expected_version, cleaned)
+    copies = _adopt_default(authority=authority, by=by)
     if level is None:
         created = ThresholdLevel.objects.create(
             authority=authority, code=_new_code(authority, values.name_en), **cleaned
@@ -661,21 +683,23 @@ def threshold_level_save(
     changes = {k: [getattr(level, k), v] for k, v in cleaned.items() if getattr(level, k) != v}
     if not changes:
         return level
+    level.version += 1
     if not _relied_on_level(level):
         for name, (_old, new) in changes.items():
             setattr(level, name, new)
-        level.save(update_fields=list(changes))
+        level.save(update_fields=[*changes, "version"])
         audit.record_update(actor=by, obj=level, changes=changes)
         return level
     level.active = False
-    level.save(update_fields=["active"])
+    level.save(update_fields=["active", "version"])
+    # the replacement carries the version on, so a form opened on the old row conflicts
     replacement = ThresholdLevel.objects.create(
-        authority=authority, code=level.code, replaces=level, **cleaned
+        authority=authority, code=level.code, replaces=level, version=level.version, **cleaned
     )
     for descriptor in ThresholdDescriptor.objects.filter(level=level, active=True):
         ThresholdDescriptor.objects.create(
             level=replacement, text_en=descriptor.text_en, text_cy=descriptor.text_cy,
-            order=descriptor.order, replaces=descriptor,
+            order=descriptor.order, replaces=descriptor, version=descriptor.version + 1,
         )  # fmt: skip
     audit.record_update(actor=by, obj=level, changes={"active": [True, False]})
     audit.record_create(
@@ -685,8 +709,12 @@ def threshold_level_save(
 
 
 @transaction.atomic
-def threshold_level_retire(*, authority: Authority, level: ThresholdLevel, by: User) -> None:
-    """Take a level out of the council's framework (decisions made at it keep it)."""
+def threshold_level_retire(
+    *, authority: Authority, level: ThresholdLevel, by: User, expected_version: int | None = None
+) -> None:
+    """Take a level out of the council's framework (decisions made at it keep it); not if
+    someone saved it after `expected_version` (`EditConflict`)."""
+    _unchanged_since(level, expected_version, {"active": False})
     copies = _adopt_default(authority=authority, by=by)
     level = copies.get(level.pk, level)
     if level.authority_id != authority.pk or not level.active:
@@ -694,7 +722,8 @@ def threshold_level_retire(*, authority: Authority, level: ThresholdLevel, by: U
     if ThresholdLevel.objects.filter(authority=authority, active=True).count() <= 1:
         raise ValidationError(_("The framework must keep at least one level"))
     level.active = False
-    level.save(update_fields=["active"])
+    level.version += 1
+    level.save(update_fields=["active", "version"])
     audit.record_update(actor=by, obj=level, changes={"active": [True, False]})
 
 
@@ -708,9 +737,11 @@ def threshold_descriptor_save(
     text_cy: str,
     order: int,
     by: User,
+    expected_version: int | None = None,
 ) -> ThresholdDescriptor:
     """Add a descriptor to a level, or change one; one that decisions relied on is retired and
-    replaced, never changed."""
+    replaced, never changed. Raises `EditConflict` if someone saved the descriptor after
+    `expected_version`."""
     errors: dict[str, str] = {}
     if not text_en.strip():
         errors["text_en"] = _("Enter the descriptor in English")
@@ -718,11 +749,13 @@ def threshold_descriptor_save(
         errors["text_cy"] = _("Enter the descriptor in Welsh")
     if errors:
         raise ValidationError(errors)
+    values = {"text_en": text_en.strip(), "text_cy": text_cy.strip(), "order": order}
+    if descriptor is not None:
+        _unchanged_since(descriptor, expected_version, values)
     copies = _adopt_default(authority=authority, by=by)
     level = copies.get(level.pk, level)
     if level.authority_id != authority.pk or not level.active:
         raise ValidationError(_("Select a level of this council’s threshold framework"))
-    values = {"text_en": text_en.strip(), "text_cy": text_cy.strip(), "order": order}
     if descriptor is None:
         created = ThresholdDescriptor.objects.create(level=level, **values)
         audit.record_create(actor=by, obj=created, detail={"level": level.code})
@@ -735,15 +768,18 @@ def threshold_descriptor_save(
     }
     if not changes:
         return descriptor
+    descriptor.version += 1
     if not _relied_on_descriptor(descriptor):
         for name, (_old, new) in changes.items():
             setattr(descriptor, name, new)
-        descriptor.save(update_fields=list(changes))
+        descriptor.save(update_fields=[*changes, "version"])
         audit.record_update(actor=by, obj=descriptor, changes=changes)
         return descriptor
     descriptor.active = False
-    descriptor.save(update_fields=["active"])
-    replacement = ThresholdDescriptor.objects.create(level=level, replaces=descriptor, **values)
+    descriptor.save(update_fields=["active", "version"])
+    replacement = ThresholdDescriptor.objects.create(
+        level=level, replaces=descriptor, version=descriptor.version, **values
+    )
     audit.record_update(actor=by, obj=descriptor, changes={"active": [True, False]})
     audit.record_create(actor=by, obj=replacement, detail={"replaces": str(descriptor.pk)})
     return replacement
@@ -751,12 +787,18 @@ def threshold_descriptor_save(
 
 @transaction.atomic
 def threshold_descriptor_retire(
-    *, authority: Authority, descriptor: ThresholdDescriptor, by: User
+    *,
+    authority: Authority,
+    descriptor: ThresholdDescriptor,
+    by: User,
+    expected_version: int | None = None,
 ) -> None:
+    _unchanged_since(descriptor, expected_version, {"active": False})
     copies = _adopt_default(authority=authority, by=by)
     descriptor = copies.get(descriptor.pk, descriptor)
     if descriptor.level.authority_id != authority.pk or not descriptor.active:
         raise ValidationError(_("Select a descriptor of this council’s threshold framework"))
     descriptor.active = False
-    descriptor.save(update_fields=["active"])
+    descriptor.version += 1
+    descriptor.save(update_fields=["active", "version"])
     audit.record_update(actor=by, obj=descriptor, changes={"active": [True, False]})

@@ -3,6 +3,7 @@ a service or selector, audit the read, render."""
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from gofal.audit.models import Action
 from gofal.authorities.models import TeamKind
 from gofal.authorities.records import EditConflict
 from gofal.casework import selectors as casework_selectors
-from gofal.casework.pages import apply_errors, child_for_page, render_child_page
+from gofal.casework.pages import apply_errors, child_for_page, render_child_page, save_posted
 from gofal.early_help import selectors as early_help_selectors
 from gofal.front_door import feedback, presenters, reports, selectors, services
 from gofal.front_door.forms import (
@@ -624,45 +625,68 @@ def framework(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _retire(
+    request: HttpRequest, retire: Callable[[], None], *, back: HttpResponse, success: str
+) -> HttpResponse:
+    """Take a level or descriptor out of the framework; if that cannot be done (someone changed
+    it meanwhile, or it is the last level) say why on the page it was asked from."""
+    try:
+        retire()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    messages.success(request, success)
+    return redirect("front_door:framework")
+
+
 @require_http_methods(["GET", "POST"])
 def framework_level(request: HttpRequest, level_id: uuid.UUID | None = None) -> HttpResponse:
     _require(request, Perm.MANAGE_FRAMEWORK)
     authority = request.acting.authority  # type: ignore[attr-defined]
+    by = request.user
     level = (
         selectors.threshold_level_for_edit(authority_id=authority.pk, level_id=level_id)
         if level_id
         else None
     )
     initial: dict[str, Any] = (
-        {name: getattr(level, name) for name in services.LEVEL_FIELDS} if level else {}
+        {"version": level.version, **{name: getattr(level, name) for name in services.LEVEL_FIELDS}}
+        if level
+        else {}
     )
     form = LevelForm(request.POST or None, initial=initial)
     if request.method == "POST" and "retire" in request.POST and level is not None:
-        try:
-            services.threshold_level_retire(
+        return _retire(
+            request,
+            lambda: services.threshold_level_retire(
                 authority=authority,
                 level=level,
-                by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("front_door:framework_level", level.pk)
-        messages.success(request, _("Level taken out of the framework"))
+                by=by,  # type: ignore[arg-type]
+                expected_version=_posted_version(request),
+            ),
+            back=redirect("front_door:framework_level", level.pk),
+            success=_("Level taken out of the framework"),
+        )
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.threshold_level_save(
+            authority=authority,
+            level=level,
+            values=form.values(),
+            by=by,  # type: ignore[arg-type]
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=_("Threshold framework saved"),
+    )
+    if saved:
         return redirect("front_door:framework")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.threshold_level_save(
-                authority=authority,
-                level=level,
-                values=form.values(),
-                by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Threshold framework saved"))
-            return redirect("front_door:framework")
-    return render(request, "front_door/framework_level.html", {"form": form, "level": level})
+    return render(
+        request,
+        "front_door/framework_level.html",
+        {"form": form, "level": level, "conflict_rows": conflict_rows},
+        status=409 if conflict_rows else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -671,6 +695,7 @@ def framework_descriptor(
 ) -> HttpResponse:
     _require(request, Perm.MANAGE_FRAMEWORK)
     authority = request.acting.authority  # type: ignore[attr-defined]
+    by = request.user
     level = selectors.threshold_level_for_edit(authority_id=authority.pk, level_id=level_id)
     descriptor = (
         selectors.threshold_descriptor_for_edit(
@@ -688,38 +713,49 @@ def framework_descriptor(
                 "text_en": descriptor.text_en,
                 "text_cy": descriptor.text_cy,
                 "order": descriptor.order,
+                "version": descriptor.version,
             }
             if descriptor
             else {}
         ),
     )
-    by = request.user
     if request.method == "POST" and "retire" in request.POST and descriptor is not None:
-        services.threshold_descriptor_retire(
-            authority=authority,
-            descriptor=descriptor,
-            by=by,  # type: ignore[arg-type]
-        )
-        messages.success(request, _("Descriptor taken out of the framework"))
-        return redirect("front_door:framework")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.threshold_descriptor_save(
+        return _retire(
+            request,
+            lambda: services.threshold_descriptor_retire(
                 authority=authority,
-                level=level,
                 descriptor=descriptor,
-                text_en=form.cleaned_data["text_en"],
-                text_cy=form.cleaned_data["text_cy"],
-                order=form.cleaned_data["order"],
                 by=by,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Threshold framework saved"))
-            return redirect("front_door:framework")
+                expected_version=_posted_version(request),
+            ),
+            back=redirect("front_door:framework_descriptor", level.pk, descriptor.pk),
+            success=_("Descriptor taken out of the framework"),
+        )
+    saved, conflict_rows = save_posted(
+        request,
+        form,
+        lambda: services.threshold_descriptor_save(
+            authority=authority,
+            level=level,
+            descriptor=descriptor,
+            text_en=form.cleaned_data["text_en"],
+            text_cy=form.cleaned_data["text_cy"],
+            order=form.cleaned_data["order"],
+            by=by,  # type: ignore[arg-type]
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=_("Threshold framework saved"),
+    )
+    if saved:
+        return redirect("front_door:framework")
     return render(
         request,
         "front_door/framework_descriptor.html",
-        {"form": form, "level": level, "descriptor": descriptor},
+        {"form": form, "level": level, "descriptor": descriptor, "conflict_rows": conflict_rows},
+        status=409 if conflict_rows else 200,
     )
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None

@@ -161,3 +161,85 @@ class TestPages:
         client.force_login(head)
         url = reverse("front_door:framework_level", args=[theirs.pk])
         assert client.get(url).status_code == 404
+
+    def test_two_people_editing_one_level_lose_nothing(self, client, authority, head):
+        """The second save shows both versions (409) and keeps what was typed; saving again
+        from there is a deliberate choice and goes through."""
+        client.force_login(head)
+        level = _level(authority, "protection")
+        url = reverse("front_door:framework_level", args=[level.pk])
+        opened = client.get(url).content.decode()
+        assert 'name="version" value="1"' in opened
+        services.threshold_level_save(
+            authority=authority, level=level, by=head, expected_version=1,
+            values=_values(level, name_en="Protection (someone else's words)"),
+        )  # fmt: skip
+        own = _level(authority, "protection")
+        url = reverse("front_door:framework_level", args=[own.pk])
+        posted = {"name_en": "Child protection", "name_cy": "Amddiffyn plant", "order": "40",
+                  "version": "1"}  # fmt: skip
+        response = client.post(url, posted)
+        body = response.content.decode()
+        assert response.status_code == 409
+        assert "Someone else changed this record" in body
+        assert "Protection (someone else&#x27;s words)" in body
+        assert 'value="Child protection"' in body
+        assert _level(authority, "protection").name_en == "Protection (someone else's words)"
+        again = {**posted, "version": str(_level(authority, "protection").version)}
+        assert f'name="version" value="{again["version"]}"' in body
+        assert client.post(url, again).status_code == 302
+        assert _level(authority, "protection").name_en == "Child protection"
+
+    def test_a_descriptor_changed_meanwhile_is_not_overwritten_or_retired(
+        self, client, authority, head
+    ):
+        client.force_login(head)
+        services.threshold_level_save(
+            authority=authority, level=_level(authority, "early_help"), by=head,
+            values=_values(_level(authority, "early_help")),
+        )  # fmt: skip
+        level = _level(authority, "early_help")
+        descriptor = level.descriptors.filter(active=True).first()
+        url = reverse("front_door:framework_descriptor", args=[level.pk, descriptor.pk])
+        stale = {"text_en": "Mine", "text_cy": "Fy un i", "order": "5",
+                 "version": str(descriptor.version)}  # fmt: skip
+        services.threshold_descriptor_save(
+            authority=authority, level=level, descriptor=descriptor, text_en="Theirs",
+            text_cy="Eu un nhw", order=descriptor.order, by=head,
+            expected_version=descriptor.version,
+        )  # fmt: skip
+        assert client.post(url, stale).status_code == 409
+        response = client.post(url, {**stale, "retire": "1"}, follow=True)
+        assert "Someone else changed this record" in response.content.decode()
+        descriptor.refresh_from_db()
+        assert (descriptor.text_en, descriptor.active) == ("Theirs", True)
+
+    def test_a_level_replaced_while_open_shows_both_versions(
+        self, client, authority, head, child, worker
+    ):
+        """Decisions relied on the level, so the first save replaced it with a new row; the
+        second person's form, opened on the old row, conflicts with the replacement."""
+        contact = make_contact(children=[child], by=worker)
+        _decide(
+            contact, worker, outcome=Outcome.NO_FURTHER_ACTION, level="universal",
+            family_told="Advised about the parenting line.",
+        )  # fmt: skip
+        services.threshold_level_save(
+            authority=authority, level=_level(authority, "universal"), by=head,
+            values=_values(_level(authority, "universal")),
+        )  # fmt: skip
+        level = _level(authority, "universal")
+        client.force_login(head)
+        url = reverse("front_door:framework_level", args=[level.pk])
+        stale = {"name_en": "Mine", "name_cy": "Fy un i", "order": "10",
+                 "version": str(level.version)}  # fmt: skip
+        ThresholdDecision.objects.filter(contact=contact).update(level=level)
+        services.threshold_level_save(
+            authority=authority, level=level, by=head, expected_version=level.version,
+            values=_values(level, name_en="Theirs"),
+        )  # fmt: skip
+        assert _level(authority, "universal").pk != level.pk  # replaced, not changed
+        response = client.post(url, stale)
+        assert response.status_code == 409
+        assert "Theirs" in response.content.decode()
+        assert _level(authority, "universal").name_en == "Theirs"
