@@ -32,7 +32,7 @@ from gofal.casework.forms import (
     SignificantEventForm,
 )
 from gofal.casework.pages import apply_errors, child_for_page, render_child_page
-from gofal.casework.presenters import record_access_rows
+from gofal.casework.presenters import caseload_rows, record_access_rows
 from gofal.casework.rules import Perm
 from gofal.timescales.presenters import child_deadlines as child_deadline_rows
 from gofal.timescales.rules import Perm as TimescalesPerm
@@ -62,17 +62,9 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
             return redirect("casework:team_caseload")
         return render(request, "casework/no_caseload.html")
     today = timezone.localdate()
-    allocations = selectors.caseload_for_worker(user=request.user, as_of=today)
-    for allocation in allocations:
-        allocation.child_age = allocation.child.age_on(today)  # type: ignore[attr-defined]
-    audit.record_list(
-        actor=request.user, objects=[a.child for a in allocations], context="my_caseload"
-    )
-    return render(
-        request,
-        "casework/my_caseload.html",
-        {"allocations": allocations, "today": today},
-    )
+    rows = caseload_rows(selectors.caseload_for_worker(user=request.user, as_of=today), as_of=today)
+    audit.record_list(actor=request.user, objects=[r.child for r in rows], context="my_caseload")
+    return render(request, "casework/my_caseload.html", {"rows": rows, "today": today})
 
 
 def team_caseload(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ from gofal.casework.tests.factories import (
     InvolvementFactory,
     SignificantEventFactory,
 )
+from gofal.people.models import PersonAccess
 from gofal.people.presenters import badge_providers
 
 
@@ -75,6 +76,93 @@ def test_every_page_renders_for_its_users(client, allocation, worker, manager):
     for name in ["allocation_change", "involvement_end", "record_access"]:
         assert client.get(url(name, allocation.child)).status_code == 200, name
     assert client.get(reverse("casework:team_caseload")).status_code == 200
+
+
+@pytest.mark.django_db
+class TestMyCaseloadPage:
+    def test_each_child_with_age_reason_and_when_seen(self, client, allocation, worker, team):
+        seen = timezone.make_aware(dt.datetime(2025, 6, 10, 10, 0))
+        alone = timezone.make_aware(dt.datetime(2025, 5, 2, 15, 0))
+        CaseNoteFactory(child=allocation.child, occurred_at=alone, seen_alone=True)
+        CaseNoteFactory(child=allocation.child, occurred_at=seen, seen_alone=False)
+        never = AllocationFactory(
+            worker=worker,
+            involvement__team=team,
+            involvement__child__given_name="Aled",
+            involvement__child__family_name="Evans",
+            involvement__child__date_of_birth=None,
+            involvement__reason="disability",
+            started_on=dt.date(2025, 3, 14),
+            membership=False,
+        )
+        AllocationFactory(involvement__team=team)  # someone else's
+        client.force_login(worker)
+        page = client.get(reverse("casework:my_caseload")).content.decode()
+        assert "2 children are allocated to you." in page
+        child = allocation.child
+        assert f'href="{url("chronology", child)}">Cerys Hughes</a>' in page
+        assert f'href="{url("chronology", never.child)}">Aled Evans</a>' in page
+        # by family name: Evans before Hughes
+        assert page.index("Aled Evans") < page.index("Cerys Hughes")
+        assert f'<td class="govuk-table__cell">{child.age_on(timezone.localdate())}</td>' in page
+        assert '<td class="govuk-table__cell">Not known</td>' in page
+        assert "Abuse or neglect" in page
+        assert "Child&#x27;s disability or illness" in page
+        assert 'data-sort-value="20250106">6 January 2025</td>' in page
+        assert 'data-sort-value="20250314">14 March 2025</td>' in page
+        assert 'data-sort-value="202506101000">10 June 2025</td>' in page
+        assert 'data-sort-value="202505021500">2 May 2025</td>' in page
+        assert (
+            'data-sort-value="0"><strong class="govuk-tag govuk-tag--red">Not seen</strong>' in page
+        )
+        assert 'data-sort-value="0">Not seen alone</td>' in page
+        assert "Restricted" not in page
+
+    def test_every_child_listed_is_audited(self, client, allocation, worker, team):
+        other = AllocationFactory(worker=worker, involvement__team=team, membership=False)
+        client.force_login(worker)
+        client.get(reverse("casework:my_caseload"))
+        events = AuditEvent.objects.filter(action=Action.LIST, actor_id=worker.pk)
+        assert {e.person_id for e in events} == {allocation.child_id, other.child_id}
+        assert {e.authority_id for e in events} == {team.authority_id}
+        assert all(e.detail == {"context": "my_caseload"} for e in events)
+
+    def test_a_restricted_child_is_listed_with_its_badge_only_with_access(
+        self, client, allocation, worker
+    ):
+        child = allocation.child
+        child.restricted = True
+        child.save()
+        client.force_login(worker)
+        page = client.get(reverse("casework:my_caseload")).content.decode()
+        assert "Cerys Hughes" not in page
+        assert "No children are allocated to you." in page
+        assert not AuditEvent.objects.filter(action=Action.LIST, person_id=child.pk).exists()
+        PersonAccess.objects.create(
+            authority=child.authority,
+            person=child,
+            user=worker,
+            granted_by=worker,
+            reason="Allocated",
+            starts_at=timezone.now() - dt.timedelta(days=1),
+        )
+        page = client.get(reverse("casework:my_caseload")).content.decode()
+        assert (
+            'Cerys Hughes</a> <strong class="moj-badge moj-badge--red">Restricted</strong>' in page
+        )
+
+    def test_in_welsh(self, client, allocation, worker, settings):
+        CaseNoteFactory(
+            child=allocation.child,
+            occurred_at=timezone.make_aware(dt.datetime(2025, 6, 10, 10, 0)),
+            seen_alone=False,
+        )
+        client.force_login(worker)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+        page = client.get(reverse("casework:my_caseload")).content.decode()
+        assert "10 Mehefin 2025" in page
+        assert "6 Ionawr 2025" in page
+        assert "Cam-drin neu esgeulustod" in page
 
 
 @pytest.mark.django_db
