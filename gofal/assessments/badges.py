@@ -1,18 +1,19 @@
-"""Vulnerability and risky-behaviour flags on every identity bar (one query)."""
+"""Vulnerability and risky-behaviour flags on every identity bar and in the front door's history
+check (one query for all the children shown)."""
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from gofal.assessments.models import FlagKind
-from gofal.assessments.selectors import flag_kinds_current
+from gofal.assessments.selectors import flag_kinds_current_by_child
 from gofal.people.models import Person
 from gofal.people.presenters import Badge
 
 
-def flag_badges(person: Person, as_of: date) -> Iterable[Badge]:
+def flag_badges(people: Sequence[Person], as_of: date) -> dict[uuid.UUID, list[Badge]]:
     labels = dict(FlagKind.choices)
-    return [
-        Badge(str(labels[kind]), "red")
-        for kind in flag_kinds_current(child=person, as_of=as_of)
-        if kind in labels
-    ]
+    return {
+        child_id: [Badge(str(labels[kind]), "red") for kind in kinds if kind in labels]
+        for child_id, kinds in flag_kinds_current_by_child(children=people, as_of=as_of).items()
+    }

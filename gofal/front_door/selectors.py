@@ -27,7 +27,7 @@ from gofal.front_door.models import (
     ThresholdLevel,
 )
 from gofal.people.models import Person, Relationship, Warning
-from gofal.people.presenters import Badge, badge_providers
+from gofal.people.presenters import Badge, provider_badges
 from gofal.people.selectors import persons_visible_to, warnings_current
 
 REPEAT_WINDOW_DAYS = 365
@@ -272,8 +272,8 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     """For each child on the contact: earlier contacts (with the repeat flag), the open
     involvement and worker, warnings, register and looked-after status (from the areas that
     hold them, through `gofal.casework.statuses`), and notifications from other councils.
-    A fixed number of queries (and one for each child's badges from each badge provider),
-    whatever the size of the record."""
+    A fixed number of queries (one more for each badge provider), whatever the number of
+    children and the size of their records."""
     children = [row for row in contact.persons.all() if row.role == PersonRole.CHILD]
     if not children:
         return []
@@ -307,6 +307,7 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     involvements, allocations = casework_selectors.current_for_children(
         authority_id=contact.authority_id, child_ids=ids
     )
+    badges = provider_badges([row.person for row in children], as_of=as_of)
     year_ago = contact.received_at - timedelta(days=REPEAT_WINDOW_DAYS)
     history = []
     for row in children:
@@ -319,7 +320,7 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
                 involvement=involvements.get(row.person_id),
                 allocation=allocations.get(row.person_id),
                 warnings=warnings.get(row.person_id, []),
-                badges=[b for provider in badge_providers() for b in provider(row.person, as_of)],
+                badges=badges.get(row.person_id, []),
                 notifications=notified.get(row.person_id, []),
                 topics=[
                     TopicStatus(

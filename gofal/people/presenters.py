@@ -1,18 +1,22 @@
 """Shaping a person for display: the identity bar shown on every child's page.
 
 Other apps add badges (on the register, looked after, care leaver, vulnerability flags) by
-registering a provider in their AppConfig.ready():
+registering a provider in their AppConfig.ready(). A provider takes several people (of one
+council) and the day, and returns the badges of each person who has any, in one query
+whatever the number of people, so a page showing several children (the front door's history
+check) asks each provider once:
 
     from gofal.people.presenters import Badge, register_badge_provider
 
-    def looked_after_badge(person, as_of):
-        # one query at most
-        return [Badge(_("Looked after"), "purple")] if is_looked_after(person, as_of) else []
+    def looked_after_badges(people, as_of):
+        looked_after = looked_after_ids(child_ids=[p.pk for p in people], as_of=as_of)
+        return {pk: [Badge(_("Looked after"), "purple")] for pk in looked_after}
 
-    register_badge_provider(looked_after_badge)
+    register_badge_provider(looked_after_badges)
 """
 
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,7 +35,7 @@ class Badge:
     colour: str = "blue"  # MOJ badge modifier: blue, red, green, purple, grey, orange
 
 
-BadgeProvider = Callable[[Person, date], Iterable[Badge]]
+BadgeProvider = Callable[[Sequence[Person], date], Mapping[uuid.UUID, Iterable[Badge]]]
 _PROVIDERS: list[BadgeProvider] = []
 
 
@@ -44,6 +48,18 @@ def register_badge_provider(provider: BadgeProvider) -> BadgeProvider:
 
 def badge_providers() -> tuple[BadgeProvider, ...]:
     return tuple(_PROVIDERS)
+
+
+def provider_badges(people: Sequence[Person], *, as_of: date) -> dict[uuid.UUID, list[Badge]]:
+    """Each person's badges from every registered provider, in the providers' order: one
+    query a provider whatever the number of people (none for no people)."""
+    found: dict[uuid.UUID, list[Badge]] = {person.pk: [] for person in people}
+    if not people:
+        return found
+    for provider in _PROVIDERS:
+        for pk, badges in provider(people, as_of).items():
+            found.setdefault(pk, []).extend(badges)
+    return found
 
 
 @dataclass(frozen=True)
@@ -97,8 +113,7 @@ def identity_bar(person: Person, *, as_of: date) -> IdentityBar:
     if person.died_on and person.died_on <= as_of:
         badges.append(Badge(_("Died"), "grey"))
     badges.extend(_warning_badges(person, as_of))
-    for provider in _PROVIDERS:
-        badges.extend(provider(person, as_of))
+    badges.extend(provider_badges([person], as_of=as_of)[person.pk])
     return IdentityBar(
         person=person,
         name=person.full_name,

@@ -94,3 +94,37 @@ class TestFlags:
         url = reverse("assessments:flags", args=[child.pk])
         assert client.get(url).status_code == 200
         assert client.post(url, {"kind": "cse"}).status_code == 403
+
+
+class TestFlagsForSeveralChildren:
+    def test_each_childs_current_flags_in_one_query(
+        self, child, worker, team, django_assert_num_queries
+    ):
+        from gofal.assessments.badges import flag_badges
+        from gofal.assessments.selectors import flag_kinds_current_by_child
+        from gofal.casework.tests.factories import ChildFactory
+
+        sister = ChildFactory(authority=team.authority)
+        unflagged = ChildFactory(authority=team.authority)
+        _flag(child, worker, kind="missing")
+        _flag(child, worker)
+        _flag(sister, worker, started_on=dt.date(2025, 2, 4), as_of=dt.date(2025, 2, 4))  # later
+        _flag(sister, worker, kind="missing", started_on=dt.date(2025, 1, 20))
+        with django_assert_num_queries(1):
+            kinds = flag_kinds_current_by_child(children=[child, sister, unflagged], as_of=TODAY)
+        assert kinds == {child.pk: ["cse", "missing"], sister.pk: ["missing"], unflagged.pk: []}
+        with django_assert_num_queries(1):
+            badges = flag_badges([child, sister, unflagged], TODAY)
+        assert [b.label for b in badges[child.pk]] == [
+            "Child sexual exploitation",
+            "Missing",
+        ]
+        assert all(b.colour == "red" for b in badges[child.pk])
+        assert [b.label for b in badges[sister.pk]] == ["Missing"]
+        assert badges[unflagged.pk] == []
+
+    def test_no_children_no_query(self, django_assert_num_queries):
+        from gofal.assessments.selectors import flag_kinds_current_by_child
+
+        with django_assert_num_queries(0):
+            assert flag_kinds_current_by_child(children=[], as_of=TODAY) == {}

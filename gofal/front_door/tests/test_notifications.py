@@ -168,6 +168,47 @@ def test_contact_page_queries_are_pinned_whatever_the_history(
         client.get(url)
 
 
+@pytest.mark.django_db
+def test_contact_page_queries_do_not_grow_with_the_number_of_children(
+    client, child, worker, authority, django_assert_num_queries
+):
+    from gofal.assessments import services as assessments
+
+    one = make_contact(children=[child], by=worker)
+    brothers = [
+        ChildFactory(authority=authority, given_name=name, family_name="Hughes")
+        for name in ("Aled", "Dafydd")
+    ]
+    three = make_contact(children=[child, *brothers], by=worker)
+    for kid, kind in [(child, "cse"), (brothers[1], "missing")]:
+        assessments.flag_start(
+            child=kid,
+            kind=kind,
+            started_on=timezone.localdate() - dt.timedelta(days=7),
+            note="Recorded at the strategy discussion",
+            recorded_by=worker,
+            form_token=uuid.uuid4(),
+            as_of=timezone.localdate(),
+        )
+    client.force_login(worker)
+    client.get(reverse("front_door:contact_detail", args=[one.pk]))
+    pinned = BASE_QUERIES[connection.vendor] + len(badge_providers())
+    with django_assert_num_queries(pinned):
+        client.get(reverse("front_door:contact_detail", args=[one.pk]))
+    with django_assert_num_queries(pinned):
+        page = client.get(reverse("front_door:contact_detail", args=[three.pk])).content.decode()
+    # each child's own flags in their history heading, and only theirs
+    headings = {
+        kid.given_name: page.split(f'id="history-{kid.pk}"', 1)[1].split("</h3>", 1)[0]
+        for kid in [child, *brothers]
+    }
+    assert "Child sexual exploitation" in headings["Cerys"]
+    assert "Missing" not in headings["Cerys"]
+    assert "moj-badge" not in headings["Aled"]
+    assert '<strong class="moj-badge moj-badge--red">Missing</strong>' in headings["Dafydd"]
+    assert "exploitation" not in headings["Dafydd"]
+
+
 # The contact page with one child: the contact, its history check, the audit of the read; plus
 # one query per identity-bar badge provider (each asked about the child).
 BASE_QUERIES = {"sqlite": 20, "postgresql": 28}
