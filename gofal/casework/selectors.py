@@ -87,14 +87,15 @@ def allocation_current(*, child: Person) -> Allocation | None:
 def current_for_children(
     *, authority_id: uuid.UUID, child_ids: Sequence[uuid.UUID]
 ) -> tuple[dict[uuid.UUID, Involvement], dict[uuid.UUID, Allocation]]:
-    """Each child's open involvement and current allocation, as `involvement_current` and
-    `allocation_current` give them, for several children in two queries."""
+    """Each child's open involvement (with its team) and current allocation (with its worker
+    and team), as `involvement_current` and `allocation_current` choose them, for several
+    children in two queries."""
     involvements: dict[uuid.UUID, Involvement] = {}
     for involvement in (
         Involvement.objects.filter(
             child_id__in=child_ids, authority_id=authority_id, ended_on__isnull=True
         )
-        .select_related("team", "started_by", "ended_by")
+        .select_related("team")
         .order_by("-started_on", "-created_at")
     ):
         involvements.setdefault(involvement.child_id, involvement)
@@ -103,7 +104,7 @@ def current_for_children(
         Allocation.objects.filter(
             child_id__in=child_ids, authority_id=authority_id, ended_on__isnull=True
         )
-        .select_related("worker", "team", "reason", "allocated_by")
+        .select_related("worker", "team")
         .order_by("-started_on", "-created_at")
     ):
         allocations.setdefault(allocation.child_id, allocation)

@@ -1,6 +1,7 @@
 """Shaping front-door records for their pages: the queue rows and the contact page."""
 
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -23,9 +24,10 @@ from gofal.front_door.models import (
     Source,
     ThresholdLevel,
 )
-from gofal.front_door.selectors import ChildHistory, contact_history
+from gofal.front_door.selectors import ChildHistory, EarlierContact, contact_history
 from gofal.timescales.calendar import WorkingDayCalendar, calendar_for
 from gofal.timescales.presenters import StatusTag, deadline_status
+from gofal.ui.dates import ListDates
 
 
 @dataclass
@@ -84,10 +86,62 @@ def queue_rows(contacts: list[Contact], *, user: Any, now: datetime) -> list[Que
     return rows
 
 
+EARLIER_SHOWN = 10  # earlier contacts listed for each child; the rest are a link away
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierContactRow:
+    href: str
+    received: str
+    source: str
+    outcome: str  # "" if not decided yet
+
+
+@dataclass
+class ChildHistoryPanel(ChildHistory):
+    """A child's history check with the newest earlier contacts written out for the page."""
+
+    earlier: list[EarlierContactRow] = field(default_factory=list)
+
+    @property
+    def more_earlier(self) -> bool:
+        return len(self.previous) > len(self.earlier)
+
+
+_ANY_CONTACT = uuid.UUID(int=0)
+
+
+def history_panels(history: list[ChildHistory]) -> list[ChildHistoryPanel]:
+    """Each child's history with its newest earlier contacts as links, dates and labels, the
+    labels looked up once for the page rather than once a row."""
+    dates = ListDates()
+    sources = {value: str(label) for value, label in Source.choices}
+    outcomes = {value: str(label) for value, label in Outcome.choices}
+    link = reverse("front_door:contact_detail", args=[_ANY_CONTACT])
+    any_contact = str(_ANY_CONTACT)
+
+    def row(earlier: EarlierContact) -> EarlierContactRow:
+        outcome = earlier.outcome
+        return EarlierContactRow(
+            href=link.replace(any_contact, str(earlier.contact_id)),
+            received=dates.text(earlier.received_at),
+            source=sources.get(earlier.source, earlier.source),
+            outcome="" if outcome is None else outcomes.get(outcome, outcome),
+        )
+
+    return [
+        ChildHistoryPanel(
+            **{f.name: getattr(h, f.name) for f in fields(h)},
+            earlier=[row(e) for e in h.previous[:EARLIER_SHOWN]],
+        )
+        for h in history
+    ]
+
+
 @dataclass
 class ContactPage:
     contact: Contact
-    history: list[ChildHistory]
+    history: list[ChildHistoryPanel]
     clocks: list[Clock]
     adults: list[ContactPerson]
     categories: list[str]
@@ -106,7 +160,7 @@ def contact_page(contact: Contact, *, user: Any, now: datetime) -> ContactPage:
     decided = decision is not None and not decision.awaiting_authorisation
     return ContactPage(
         contact=contact,
-        history=contact_history(contact=contact, as_of=timezone.localdate(now)),
+        history=history_panels(contact_history(contact=contact, as_of=timezone.localdate(now))),
         clocks=[_clock(p, now=now, calendar=calendar) for p in rows if p.role == PersonRole.CHILD],
         adults=[p for p in rows if p.role == PersonRole.ADULT],
         categories=[str(labels.get(c, c)) for c in contact.concern_categories],

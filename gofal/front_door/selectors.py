@@ -3,7 +3,7 @@ may see: a contact about a child the user may not see is not found, like a missi
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -247,10 +247,20 @@ class TopicStatus:
     notified: list[CouncilNotification] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierContact:
+    """An earlier contact about a child, as the history check lists it."""
+
+    contact_id: uuid.UUID
+    received_at: datetime
+    source: str
+    outcome: str | None  # the decision's outcome; None if not decided yet
+
+
 @dataclass
 class ChildHistory:
     row: ContactPerson
-    previous: list[ContactPerson] = field(default_factory=list)
+    previous: list[EarlierContact] = field(default_factory=list)  # newest first
     contacts_in_year: int = 1
     involvement: Involvement | None = None
     allocation: Allocation | None = None
@@ -278,6 +288,7 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
     if not children:
         return []
     ids = [row.person_id for row in children]
+    # Plain values, not model instances: a child can have many earlier contacts.
     earlier = (
         ContactPerson.objects.filter(
             person_id__in=ids,
@@ -285,12 +296,26 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
             contact__received_at__lt=contact.received_at,
         )
         .exclude(contact=contact)
-        .select_related("contact", "contact__decision", "contact__decision__level")
         .order_by("-contact__received_at")
+        .values_list(
+            "person_id",
+            "contact_id",
+            "contact__received_at",
+            "contact__source",
+            "contact__decision__id",
+            "contact__decision__outcome",
+        )
     )
-    by_child: dict[uuid.UUID, list[ContactPerson]] = {}
-    for row in earlier:
-        by_child.setdefault(row.person_id, []).append(row)
+    by_child: dict[uuid.UUID, list[EarlierContact]] = {}
+    for person_id, contact_id, received_at, source, decision_id, outcome in earlier:
+        by_child.setdefault(person_id, []).append(
+            EarlierContact(
+                contact_id=contact_id,
+                received_at=received_at,
+                source=source,
+                outcome=outcome if decision_id is not None else None,
+            )
+        )
     warnings: dict[uuid.UUID, list[Warning]] = {}
     for warning in warnings_current(Warning.objects.filter(person_id__in=ids), as_of=as_of):
         warnings.setdefault(warning.person_id, []).append(warning)
@@ -316,7 +341,7 @@ def contact_history(*, contact: Contact, as_of: date) -> list[ChildHistory]:
             ChildHistory(
                 row=row,
                 previous=previous,
-                contacts_in_year=1 + sum(1 for p in previous if p.contact.received_at >= year_ago),
+                contacts_in_year=1 + sum(1 for p in previous if p.received_at >= year_ago),
                 involvement=involvements.get(row.person_id),
                 allocation=allocations.get(row.person_id),
                 warnings=warnings.get(row.person_id, []),

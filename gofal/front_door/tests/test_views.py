@@ -146,6 +146,60 @@ class TestContactPage:
             person_id=child.pk, action="view", detail__page="contact"
         ).exists()
 
+    def test_lists_the_ten_newest_earlier_contacts_and_links_to_all(
+        self, client, worker, child, authority, settings
+    ):
+        from gofal.front_door import services
+        from gofal.front_door.models import Source
+
+        now = timezone.now()
+        earlier = [
+            make_contact(
+                children=[child],
+                by=worker,
+                received_at=now - dt.timedelta(days=30 * n),
+                source=Source.SCHOOL if n == 1 else Source.HEALTH_VISITOR,
+            )
+            for n in range(1, 13)
+        ]
+        level = next(
+            lv
+            for lv in selectors.threshold_levels(authority_id=authority.pk)
+            if not lv.requires_authorisation
+        )
+        services.threshold_decision_record(
+            contact=earlier[0],
+            details=services.DecisionDetails(
+                level=level,
+                reasons="Worries met by the school's own support.",
+                corroboration="School nurse consulted.",
+                child_perspective="Cerys says school is fine now.",
+                outcome=Outcome.NO_FURTHER_ACTION,
+                family_told="No further action; the school will keep in touch.",
+            ),
+            decided_by=worker,
+            may_authorise=True,
+            form_token=None,
+            now=now,
+        )
+        contact = make_contact(children=[child], by=worker)
+        client.force_login(worker)
+        body = client.get(reverse("front_door:contact_detail", args=[contact.pk])).content.decode()
+        listed = body.split("Earlier contacts", 1)[1]
+        for shown in earlier[:10]:
+            assert reverse("front_door:contact_detail", args=[shown.pk]) in listed
+        for hidden in earlier[10:]:
+            assert reverse("front_door:contact_detail", args=[hidden.pk]) not in listed
+        newest = earlier[0].received_at
+        day = f"{timezone.localtime(newest).day} {timezone.localtime(newest):%B %Y}"
+        assert f">{day}</a>: School – No further action</li>" in listed
+        assert listed.count("Health visitor – no decision yet") == 9
+        assert "12 earlier contacts in all" in listed
+        assert reverse("front_door:person_contacts", args=[child.pk]) in listed
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+        body = client.get(reverse("front_door:contact_detail", args=[contact.pk])).content.decode()
+        assert "12 cyswllt cynharach i gyd" in body
+
     def test_another_council_gets_404(self, client, worker, child):
         contact = make_contact(children=[child], by=worker)
         other = staff(Role.SOCIAL_WORKER, team=TeamFactory())
