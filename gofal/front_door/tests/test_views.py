@@ -215,6 +215,37 @@ class TestContactPage:
             client.get(reverse("front_door:contact_detail", args=[contact.pk])).status_code == 404
         )
 
+    def test_a_restricted_person_is_seen_only_with_access(self, client, worker, child, authority):
+        from gofal.people.models import PersonAccess
+
+        adult = ChildFactory(authority=authority, restricted=True, given_name="Gareth")
+        contact = make_contact(children=[child], adults=[adult], by=worker)
+        url = reverse("front_door:contact_detail", args=[contact.pk])
+        client.force_login(worker)
+        assert client.get(url).status_code == 404
+        assert not AuditEvent.objects.filter(person_id=child.pk, detail__page="contact").exists()
+        grant = PersonAccess.objects.create(
+            authority=authority,
+            person=adult,
+            user=worker,
+            granted_by=worker,
+            reason="Working with the family",
+            starts_at=timezone.now() - dt.timedelta(days=1),
+        )
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Gareth" in response.content.decode()
+        grant.ends_at = timezone.now() - dt.timedelta(minutes=1)
+        grant.save()
+        assert client.get(url).status_code == 404
+
+    def test_privacy_officer_sees_a_restricted_child(self, client, worker, authority, front_door_team):
+        hidden = ChildFactory(authority=authority, restricted=True)
+        contact = make_contact(children=[hidden], by=worker)
+        client.force_login(staff(Role.PRIVACY_OFFICER, team=front_door_team))
+        response = client.get(reverse("front_door:contact_detail", args=[contact.pk]))
+        assert response.status_code == 200
+
     def test_page_queries_do_not_grow_with_history(
         self, client, worker, child, django_assert_num_queries, django_assert_max_num_queries
     ):
