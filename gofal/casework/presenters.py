@@ -92,7 +92,7 @@ def record_access_rows(*, events: list[Any], authority_id: uuid.UUID) -> list[Ac
 # --- My caseload -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CaseloadRow:
     """One child on My caseload, every cell already written out: a caseload can be long, and
     formatting in the template (dates, links, choice labels) costs far more per row."""
@@ -125,7 +125,7 @@ def caseload_rows(allocations: list[Allocation], *, as_of: date) -> list[Caseloa
         child = allocation.child
         seen = allocation.last_seen_at  # type: ignore[attr-defined]
         alone = allocation.last_seen_alone_at  # type: ignore[attr-defined]
-        reason = allocation.involvement.reason
+        reason = allocation.involvement_reason  # type: ignore[attr-defined]
         rows.append(
             CaseloadRow(
                 child=child,

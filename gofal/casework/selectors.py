@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -220,8 +221,8 @@ def _with_caseload_columns(
     )
 
 
-# What My caseload shows of each allocation, its child and involvement (and what the read audit
-# needs of the child): a worker's list can be long, so nothing else is read or built per row.
+# What My caseload shows of each allocation and its child (and what the read audit needs of
+# the child): a worker's list can be long, so nothing else is read or built per row.
 _MY_CASELOAD_COLUMNS = (
     "id",
     "authority_id",
@@ -233,30 +234,39 @@ _MY_CASELOAD_COLUMNS = (
     "child__date_of_birth",
     "child__expected_on",
     "child__restricted",
-    "involvement__id",
-    "involvement__reason",
 )
 
 
 def caseload_for_worker(*, user: Any, as_of: date) -> list[Allocation]:
-    """The children allocated to this worker now, with when each was last seen (and seen
-    alone), by name: one query. Only the columns My caseload shows are read."""
+    """The children allocated to this worker now that they may see, by name, each with the
+    involvement's reason (`involvement_reason`) and when the child was last seen (and seen
+    alone): one query, and one more only if any child listed is restricted.
+
+    Only the columns My caseload shows are read. Everyone acting for the council may see its
+    children who are not restricted, so only the restricted ones are asked of
+    `persons_visible_to`, rather than compiling that subquery into the list's own query.
+    """
     acting = getattr(user, "acting", None)
     if acting is None or acting.authority is None:
         return []
-    allocations = (
-        Allocation.objects.filter(
-            worker=user,
-            authority=acting.authority,
-            ended_on__isnull=True,
-            child__in=persons_visible_to(user),
-        )
-        .select_related("child", "involvement")
+    allocations = list(
+        Allocation.objects.filter(worker=user, authority=acting.authority, ended_on__isnull=True)
+        .select_related("child")
         .only(*_MY_CASELOAD_COLUMNS)
-        .annotate(last_seen_at=_last_seen(alone=False), last_seen_alone_at=_last_seen(alone=True))
+        .annotate(
+            involvement_reason=F("involvement__reason"),
+            last_seen_at=_last_seen(alone=False),
+            last_seen_alone_at=_last_seen(alone=True),
+        )
         .order_by("child__family_name", "child__given_name")
     )
-    return list(allocations)
+    restricted = {a.child_id for a in allocations if a.child.restricted}
+    if restricted:
+        visible = set(
+            persons_visible_to(user).filter(pk__in=restricted).values_list("pk", flat=True)
+        )
+        allocations = [a for a in allocations if a.child_id not in restricted - visible]
+    return [a for a in allocations if a.child.authority_id == acting.authority.pk]
 
 
 @dataclass

@@ -89,7 +89,7 @@ def queue_rows(contacts: list[Contact], *, user: Any, now: datetime) -> list[Que
 EARLIER_SHOWN = 10  # earlier contacts listed for each child; the rest are a link away
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EarlierContactRow:
     href: str
     received: str

@@ -530,6 +530,38 @@ class TestQueryCounts:
         add_children(6)
         assert count_queries(client, reverse("casework:my_caseload")) == small == PINNED["my"]
 
+    def test_my_caseload_with_restricted_children(self, client, worker, team):
+        """Restricted children on the list cost one query more, however many there are."""
+
+        def add_restricted(n):
+            for _ in range(n):
+                allocation = AllocationFactory(
+                    worker=worker,
+                    involvement__team=team,
+                    involvement__child__restricted=True,
+                    membership=False,
+                )
+                PersonAccess.objects.create(
+                    authority=team.authority,
+                    person=allocation.child,
+                    user=worker,
+                    granted_by=worker,
+                    reason="Allocated",
+                    starts_at=timezone.now() - dt.timedelta(days=1),
+                )
+
+        client.force_login(worker)
+        AllocationFactory(worker=worker, involvement__team=team, membership=False)
+        add_restricted(1)
+        small = count_queries(client, reverse("casework:my_caseload"))
+        add_restricted(4)
+        AllocationFactory(  # restricted, without access: not listed
+            worker=worker, involvement__team=team, involvement__child__restricted=True
+        )
+        response = client.get(reverse("casework:my_caseload"))
+        assert "6 children are allocated to you." in response.content.decode()
+        assert count_queries(client, reverse("casework:my_caseload")) == small == PINNED["my"] + 1
+
     def test_team_caseload(self, client, manager, team):
         def add_children(n):
             for _ in range(n):

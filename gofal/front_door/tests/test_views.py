@@ -239,7 +239,9 @@ class TestContactPage:
         grant.save()
         assert client.get(url).status_code == 404
 
-    def test_privacy_officer_sees_a_restricted_child(self, client, worker, authority, front_door_team):
+    def test_privacy_officer_sees_a_restricted_child(
+        self, client, worker, authority, front_door_team
+    ):
         hidden = ChildFactory(authority=authority, restricted=True)
         contact = make_contact(children=[hidden], by=worker)
         client.force_login(staff(Role.PRIVACY_OFFICER, team=front_door_team))

@@ -33,11 +33,11 @@ class TestListDates:
 
     def test_no_date_is_empty(self):
         assert ListDates().text(None) == ""
-        assert ListDates.sort_value(None) == "0"
-        assert ListDates.sort_value(None, empty="") == ""
+        assert ListDates().sort_value(None) == "0"
+        assert ListDates().sort_value(None, empty="") == ""
 
     def test_sort_values_match_the_date_filter(self):
         for day in DAYS:
-            assert ListDates.sort_value(day) == date_filter(day, "Ymd")
+            assert ListDates().sort_value(day) == date_filter(day, "Ymd")
             moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 5)))
-            assert ListDates.sort_value(moment) == date_filter(moment, "YmdHi")
+            assert ListDates().sort_value(moment) == date_filter(moment, "YmdHi")
