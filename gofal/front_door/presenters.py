@@ -171,9 +171,8 @@ def contact_page(contact: Contact, *, user: Any, now: datetime) -> ContactPage:
         ),
         acknowledgement_due=FeedbackKind.ACKNOWLEDGEMENT not in sent,
         outcome_due=decided and FeedbackKind.OUTCOME not in sent,
-        disagreement_resolved=any(
-            s.stage == DisagreementStage.RESOLVED for s in contact.disagreement.all()
-        ),
+        disagreement_resolved=decision is not None
+        and any(s.stage == DisagreementStage.RESOLVED for s in contact.disagreement.all()),
     )
 
 

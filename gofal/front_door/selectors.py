@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from gofal.authorities.models import Team, TeamKind
@@ -81,7 +81,8 @@ def _everyone_visible(user: Any, *, rows: list[ContactPerson], authority_id: uui
 
 
 def contact_get_for_user(*, user: Any, contact_id: uuid.UUID | str) -> Contact:
-    """One contact with its people and decision, or Http404 (missing and forbidden alike): a
+    """One contact with its people, feedback and decision (with the decision's descriptors,
+    services and any disagreement with it), or Http404 (missing and forbidden alike): a
     contact of another council, or about anyone the user may not see, is not found."""
     authority_id = _authority_id(user)
     if authority_id is None:
@@ -91,7 +92,6 @@ def contact_get_for_user(*, user: Any, contact_id: uuid.UUID | str) -> Contact:
             Contact.objects.filter(authority_id=authority_id)
             .select_related(
                 "team",
-                "recorded_by",
                 "decision",
                 "decision__level",
                 "decision__decided_by",
@@ -100,21 +100,23 @@ def contact_get_for_user(*, user: Any, contact_id: uuid.UUID | str) -> Contact:
                 "decision__involvement_team",
                 "authority",
             )
-            .prefetch_related(
-                _people_prefetch(),
-                "decision__descriptors",
-                "decision__services",
-                Prefetch("feedback", queryset=Feedback.objects.select_related("sent_by")),
-                Prefetch(
-                    "disagreement", queryset=DisagreementStep.objects.select_related("recorded_by")
-                ),
-            )
+            .prefetch_related(_people_prefetch())
             .get(pk=contact_id)
         )
     except (Contact.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
     if not _everyone_visible(user, rows=list(contact.persons.all()), authority_id=authority_id):
         raise Http404
+    related: list[Any] = [Prefetch("feedback", queryset=Feedback.objects.select_related("sent_by"))]
+    if getattr(contact, "decision", None) is not None:  # nothing to disagree with before
+        related += [
+            "decision__descriptors",
+            "decision__services",
+            Prefetch(
+                "disagreement", queryset=DisagreementStep.objects.select_related("recorded_by")
+            ),
+        ]
+    prefetch_related_objects([contact], *related)
     return contact
 
 

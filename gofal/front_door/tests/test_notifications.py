@@ -169,6 +169,60 @@ def test_contact_page_queries_are_pinned_whatever_the_history(
 
 
 @pytest.mark.django_db
+def test_decided_contact_page_queries_are_pinned_whatever_the_disagreement(
+    client, child, worker, authority, django_assert_num_queries
+):
+    from gofal.front_door import feedback, selectors
+    from gofal.front_door.models import DisagreementStage, Outcome
+
+    contact = make_contact(children=[child], by=worker)
+    level = next(
+        lv
+        for lv in selectors.threshold_levels(authority_id=authority.pk)
+        if not lv.requires_authorisation
+    )
+    services.threshold_decision_record(
+        contact=contact,
+        details=services.DecisionDetails(
+            level=level,
+            reasons="Concerns met by universal services.",
+            corroboration="School consulted.",
+            child_perspective="Cerys is happy at school.",
+            outcome=Outcome.NO_FURTHER_ACTION,
+            family_told="No further action.",
+        ),
+        decided_by=worker,
+        may_authorise=True,
+        form_token=None,
+        now=timezone.now(),
+    )
+    url = reverse("front_door:contact_detail", args=[contact.pk])
+    client.force_login(worker)
+    client.get(url)
+    pinned = BASE_QUERIES[connection.vendor] + DECIDED_QUERIES + len(badge_providers())
+    with django_assert_num_queries(pinned):
+        page = client.get(url).content.decode()
+    assert "The referrer has not disagreed." in page
+    assert "Record a disagreement, escalation or result" in page
+    for stage, note, result in [
+        (DisagreementStage.RAISED, "The school disagrees with no further action.", ""),
+        (DisagreementStage.RESOLVED, "Agreed after a call with the head teacher.", "upheld"),
+    ]:
+        feedback.disagreement_step_add(
+            contact=contact,
+            stage=stage,
+            note=note,
+            result=result,
+            recorded_by=worker,
+            now=timezone.now(),
+        )
+    with django_assert_num_queries(pinned):
+        page = client.get(url).content.decode()
+    assert "Agreed after a call with the head teacher." in page
+    assert "Record a disagreement, escalation or result" not in page  # resolved
+
+
+@pytest.mark.django_db
 def test_contact_page_queries_do_not_grow_with_the_number_of_children(
     client, child, worker, authority, django_assert_num_queries
 ):
@@ -209,6 +263,9 @@ def test_contact_page_queries_do_not_grow_with_the_number_of_children(
     assert "exploitation" not in headings["Dafydd"]
 
 
-# The contact page with one child: the contact, its history check, the audit of the read; plus
-# one query per identity-bar badge provider (each asked about the child).
-BASE_QUERIES = {"sqlite": 20, "postgresql": 28}
+# The contact page with one child and no decision yet: the contact with its people, its
+# feedback, the history check, the audit of the read; plus one query per identity-bar badge
+# provider (all the children at once). A decided contact adds its decision's descriptors,
+# services and disagreement (3).
+BASE_QUERIES = {"sqlite": 19, "postgresql": 27}
+DECIDED_QUERIES = 3
