@@ -129,6 +129,13 @@ def met_on_time(deadline_due: Due, met_at: datetime) -> bool:
     return local_date(met_at) <= deadline_due.on
 
 
+def is_overdue(deadline_due: Due, *, as_of: datetime) -> bool:
+    """An open clock is overdue after its due day (or past its due instant, for hour rules)."""
+    if deadline_due.at is not None:
+        return as_of > deadline_due.at
+    return local_date(as_of) > deadline_due.on
+
+
 def status(
     deadline_due: Due,
     *,
@@ -140,13 +147,9 @@ def status(
     """Where a clock stands at `as_of`: not yet due, due soon, overdue, met on time or late."""
     if met_at is not None:
         return Status.MET_ON_TIME if met_on_time(deadline_due, met_at) else Status.MET_LATE
-    today = local_date(as_of)
-    if deadline_due.at is not None:
-        if as_of > deadline_due.at:
-            return Status.OVERDUE
-    elif today > deadline_due.on:
+    if is_overdue(deadline_due, as_of=as_of):
         return Status.OVERDUE
-    if today >= calendar.subtract_working_days(deadline_due.on, soon_working_days):
+    if local_date(as_of) >= calendar.subtract_working_days(deadline_due.on, soon_working_days):
         return Status.DUE_SOON
     return Status.NOT_YET_DUE
 

@@ -296,6 +296,13 @@ class Deadline(AuthorityOwned):
                 condition=Q(met_at__isnull=True, cancelled_at__isnull=True),
                 name="deadline_open_team_idx",
             ),
+            # Covers the work queues' counts and pages (PostgreSQL can answer them from the
+            # index alone): a team's open clocks in due order, with who, what and which child.
+            models.Index(
+                fields=["authority", "team", "due_on", "due_at", "id", "worker", "rule", "child"],
+                condition=Q(met_at__isnull=True, cancelled_at__isnull=True),
+                name="deadline_open_queue_idx",
+            ),
             models.Index(fields=["authority", "rule", "met_on"], name="deadline_met_idx"),
             models.Index(fields=["child", "due_on"], name="deadline_child_idx"),
             models.Index(fields=["source_type", "source_id"], name="deadline_source_idx"),

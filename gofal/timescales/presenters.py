@@ -1,5 +1,6 @@
 """Shaping timescale explanations for the explain command and the deadline page."""
 
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gofal.timescales import selectors
 from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar, calendar_for
-from gofal.timescales.compute import Due, Explanation, Status, explain, status
+from gofal.timescales.compute import Due, Explanation, Status, explain, is_overdue, status
 from gofal.timescales.models import Deadline, ExceptionDecision, Unit
 from gofal.timescales.registry import Applied, RuleRegistry
 
@@ -228,20 +229,24 @@ class WorkRow:
     is_hours: bool
     child_href: str
     reallocate_href: str
+    href: str = ""  # the deadline's own page
 
 
 def work_rows(
     *, rows: Iterable[Deadline], as_of: datetime, calendar: WorkingDayCalendar, soon: int = 2
 ) -> list[WorkRow]:
     """Rows of a work queue; "due soon" is the council's reminder window (`soon` working days)."""
+    to_child, to_reallocate = child_hrefs(), hrefs_for("casework:allocation_change", "person_id")
+    to_deadline = hrefs_for("timescales:deadline_detail", "deadline_id")
     return [
         WorkRow(
             deadline=d,
             status=deadline_status(d, as_of=as_of, calendar=calendar, soon=soon),
             due_display=d.due_at or d.due_on,
             is_hours=d.due_at is not None,
-            child_href=child_href(d.child_id),
-            reallocate_href=reallocate_href(d.child_id),
+            child_href=to_child(d.child_id),
+            reallocate_href=to_reallocate(d.child_id),
+            href=to_deadline(d.pk),
         )
         for d in rows
     ]
@@ -254,33 +259,66 @@ class WorkGroup:
     more: int = 0  # rows left off the page (shown on asking)
 
 
-def work_groups(
+@dataclass(frozen=True)
+class WorkPlan:
+    """Which of a worker's open clocks My work shows, by group, in due order (ids only)."""
+
+    overdue: list[Any]
+    week: list[Any]
+    later: list[Any]
+    more: int = 0  # clocks due later left off the page
+
+    @property
+    def shown(self) -> list[Any]:
+        return [*self.overdue, *self.week, *self.later]
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.week) + len(self.later) + self.more
+
+
+def work_plan(
     *,
-    rows: list[Deadline],
+    due: Iterable[tuple[Any, date, datetime | None]],
     as_of: datetime,
-    calendar: WorkingDayCalendar,
-    soon: int = 2,
     later_limit: int | None = None,
-) -> list[WorkGroup]:
+) -> WorkPlan:
     """Overdue first, then due this week, then later (the soonest `later_limit` of those, if
-    given: everything overdue or due this week is always shown)."""
+    given: everything overdue or due this week is always shown). `due` is each open clock's
+    (id, due date, due instant or None), soonest first."""
     today = as_of.astimezone(LONDON).date()
     sunday = today + timedelta(days=6 - today.weekday())
     overdue, week, later = [], [], []
-    for row in work_rows(rows=rows, as_of=as_of, calendar=calendar, soon=soon):
-        if row.status.value == Status.OVERDUE:
-            overdue.append(row)
-        elif row.deadline.due_on <= sunday:
-            week.append(row)
+    for pk, due_on, due_at in due:
+        if is_overdue(Due(on=due_on, at=due_at), as_of=as_of):
+            overdue.append(pk)
+        elif due_on <= sunday:
+            week.append(pk)
         else:
-            later.append(row)
+            later.append(pk)
+    more = 0
+    if later_limit is not None and len(later) > later_limit:
+        later, more = later[:later_limit], len(later) - later_limit
+    return WorkPlan(overdue=overdue, week=week, later=later, more=more)
+
+
+def work_groups(
+    *,
+    plan: WorkPlan,
+    rows: Iterable[Deadline],
+    as_of: datetime,
+    calendar: WorkingDayCalendar,
+    soon: int = 2,
+) -> list[WorkGroup]:
+    """My work's groups: the plan's clocks (`rows` holds at least those) under their titles."""
+    shown = {
+        r.deadline.pk: r for r in work_rows(rows=rows, as_of=as_of, calendar=calendar, soon=soon)
+    }
     return [
-        WorkGroup(gettext_lazy("Overdue"), overdue),
-        WorkGroup(gettext_lazy("Due this week"), week),
+        WorkGroup(gettext_lazy("Overdue"), [shown[pk] for pk in plan.overdue if pk in shown]),
+        WorkGroup(gettext_lazy("Due this week"), [shown[pk] for pk in plan.week if pk in shown]),
         WorkGroup(
-            gettext_lazy("Due later"),
-            later[:later_limit],
-            max(0, len(later) - later_limit) if later_limit is not None else 0,
+            gettext_lazy("Due later"), [shown[pk] for pk in plan.later if pk in shown], plan.more
         ),
     ]
 
@@ -304,9 +342,14 @@ def _with(base: QueryDict, **params: str) -> str:
     return "?" + query.urlencode()
 
 
-def worker_label(row: dict[str, Any]) -> str:
-    name = f"{row.get('worker__first_name') or ''} {row.get('worker__last_name') or ''}".strip()
-    return name or _("Not allocated")
+def worker_label(workers_by_id: dict[Any, Any]) -> Callable[[dict[str, Any]], str]:
+    """A count row's worker by name (from the workers already read), or "Not allocated"."""
+
+    def label(row: dict[str, Any]) -> str:
+        worker = workers_by_id.get(row["worker_id"])
+        return str(worker) if worker is not None else _("Not allocated")
+
+    return label
 
 
 def rule_label(rules_by_id: dict[Any, Any]) -> Callable[[dict[str, Any]], str]:
@@ -324,9 +367,10 @@ def count_rows(
     key: str,
     label: Callable[[dict[str, Any]], str],
 ) -> list[CountRow]:
-    """Counts with links to the filtered list of the children behind each."""
+    """Counts with links to the filtered list of the children behind each, by label ("Not
+    allocated" last)."""
     rows = []
-    for row in counts:
+    for row in sorted(counts, key=lambda r: (r[f"{key}_id"] is None, label(r).casefold())):
         value = str(row[f"{key}_id"] or "")
         rows.append(
             CountRow(
@@ -351,21 +395,38 @@ def caseload_href(team_id: Any) -> str:
     return f"{href}?team={team_id}" if team_id else href
 
 
-def _href(name: str, person_id: Any) -> str:
+_MARKER = uuid.UUID(int=0)
+
+
+def hrefs_for(name: str, kwarg: str) -> Callable[[Any], str]:
+    """Links to a page for many ids: the URL is reversed once and each id put in its place
+    (reversing it for every row of a long list costs more than the rest of the row). "" for
+    every id if no app provides the page."""
     try:
-        return reverse(name, kwargs={"person_id": person_id})
+        shape = reverse(name, kwargs={kwarg: _MARKER})
     except NoReverseMatch:
-        return ""
+        return lambda _pk: ""
+    head, _marker, tail = shape.partition(str(_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def child_hrefs() -> Callable[[Any], str]:
+    """The child's record (the people app's page), else the child's timescales (casework)."""
+    for name in ("people:person_detail", "casework:child_deadlines"):
+        to_child = hrefs_for(name, "person_id")
+        if to_child(_MARKER):
+            return to_child
+    return lambda _pk: ""
 
 
 def child_href(person_id: Any) -> str:
     """The child's record (the people app's page), else the child's timescales (casework)."""
-    return _href("people:person_detail", person_id) or _href("casework:child_deadlines", person_id)
+    return child_hrefs()(person_id)
 
 
 def reallocate_href(person_id: Any) -> str:
     """Where a manager changes the child's allocated worker (the casework app), if it exists."""
-    return _href("casework:allocation_change", person_id)
+    return hrefs_for("casework:allocation_change", "person_id")(person_id)
 
 
 @dataclass(frozen=True)
@@ -391,7 +452,9 @@ class CouncilTable:
     rows: list[CouncilRow]
 
 
-def council_table(counts: list[dict[str, Any]], *, rules_by_id: dict[Any, Any]) -> CouncilTable:
+def council_table(
+    counts: list[dict[str, Any]], *, rules_by_id: dict[Any, Any], teams_by_id: dict[Any, Any]
+) -> CouncilTable:
     """Open and overdue deadlines by team (rows) and kind (columns), each linking to Team work."""
     rule_ids = sorted({c["rule_id"] for c in counts}, key=lambda i: rules_by_id[i].code)
     teams: dict[Any, dict[Any, dict[str, Any]]] = {}
@@ -399,8 +462,9 @@ def council_table(counts: list[dict[str, Any]], *, rules_by_id: dict[Any, Any]) 
     lang_cy = (get_language() or "en")[:2] == "cy"
     for c in counts:
         teams.setdefault(c["team_id"], {})[c["rule_id"]] = c
+        team = teams_by_id.get(c["team_id"])
         names[c["team_id"]] = (
-            c["team__name_cy"] if lang_cy and c["team__name_cy"] else c["team__name_en"]
+            (team.name_cy if lang_cy and team.name_cy else team.name_en) if team else ""
         ) or _("No team")
     base = reverse("timescales:team_work")
     rows = []

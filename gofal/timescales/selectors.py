@@ -64,17 +64,95 @@ def teams_for_work(user: Any) -> list[Team]:
     return list(rows.filter(authority=acting.authority).order_by("name_en"))
 
 
-def _open_rows(rows: QuerySet[Deadline]) -> QuerySet[Deadline]:
-    return (
-        rows.filter(met_at__isnull=True, cancelled_at__isnull=True)
-        .select_related("rule", "rule_version", "child", "worker", "team")
-        .order_by("due_on", "due_at", "pk")
+QUEUE_ORDER = ("due_on", "due_at", "pk")
+
+
+def restricted_children(user: Any) -> list[uuid.UUID] | None:
+    """The restricted children of the council the user acts for, or None if this user may see
+    every child's clocks (a privacy officer). A few ids, read through a partial index.
+
+    The work queues leave these children out unless the user is the worker responsible, as
+    literal values: joining every open clock to its child to read the flag costs more than the
+    rest of a queue's counting put together on a large council.
+    """
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return []
+    if acting.has_role(Role.PRIVACY_OFFICER):
+        return None
+    person: Any = Deadline._meta.get_field("child").related_model  # people's Person
+    return list(
+        person._default_manager.filter(authority=acting.authority, restricted=True)
+        .order_by()
+        .values_list("pk", flat=True)
     )
 
 
+def open_deadlines_visible_to(user: Any) -> QuerySet[Deadline]:
+    """The open deadlines this user may see in their council, without joining the children:
+    the same rows as `deadlines_visible_to(user).open()` (for the work queues)."""
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return Deadline.objects.none()
+    rows = Deadline.objects.filter(authority=acting.authority).open()
+    hidden = restricted_children(user)
+    if hidden:
+        rows = rows.filter(~Q(child_id__in=hidden) | Q(worker=user))
+    return rows
+
+
 def my_work(*, user: Any) -> QuerySet[Deadline]:
-    """The open deadlines a worker is responsible for, soonest due first."""
-    return _open_rows(deadlines_visible_to(user).filter(worker=user))
+    """The open deadlines a worker is responsible for, soonest due first.
+
+    A worker sees every clock they hold, a restricted child's too, so no restriction applies.
+    """
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return Deadline.objects.none()
+    return (
+        Deadline.objects.filter(authority=acting.authority, worker=user)
+        .open()
+        .order_by(*QUEUE_ORDER)
+    )
+
+
+def my_work_rows(*, user: Any, ids: list[uuid.UUID]) -> list[Deadline]:
+    """The rows of My work to show (chosen from `my_work` by id), with what the list shows."""
+    if not ids:
+        return []
+    return list(
+        my_work(user=user)
+        .filter(pk__in=ids)
+        .select_related("rule", "rule_version", "child")
+        .only(*ROW_FIELDS)
+    )
+
+
+# What a row of a work queue shows: the clock, its kind and rule version, the child's name.
+ROW_FIELDS = (
+    "id",
+    "authority_id",
+    "rule_id",
+    "rule_version_id",
+    "child_id",
+    "worker_id",
+    "team_id",
+    "due_on",
+    "due_at",
+    "met_at",
+    "cancelled_at",
+    "exception_approved",
+    "rule__id",
+    "rule__code",
+    "rule__name_en",
+    "rule__name_cy",
+    "rule_version__id",
+    "rule_version__status",
+    "child__id",
+    "child__authority_id",
+    "child__given_name",
+    "child__family_name",
+)
 
 
 @dataclass(frozen=True)
@@ -85,12 +163,20 @@ class WorkFilter:
     due: str = ""  # "", "overdue" or "week"
 
 
+def _team_scope(user: Any) -> QuerySet[Deadline]:
+    rows = open_deadlines_visible_to(user)
+    acting = _acting(user)
+    if acting is not None and acting.authority is not None and not acting.sees_whole_council:
+        rows = rows.filter(team_id__in=sorted(acting.managed_team_ids))
+    return rows
+
+
 def team_work(*, user: Any, as_of: date, work_filter: WorkFilter) -> QuerySet[Deadline]:
-    """Open deadlines in the teams a manager oversees, filtered; soonest due first."""
-    rows = deadlines_visible_to(user)
-    managed = _teams_managed(user)
-    if managed is not None:
-        rows = rows.filter(team__in=managed)
+    """Open deadlines in the teams a manager oversees, filtered; soonest due first.
+
+    No joins: count it with `team_work_counts` and read a page with `team_work_page`.
+    """
+    rows = _team_scope(user)
     if work_filter.team_id:
         rows = rows.filter(team_id=work_filter.team_id)
     if work_filter.worker_id:
@@ -101,7 +187,22 @@ def team_work(*, user: Any, as_of: date, work_filter: WorkFilter) -> QuerySet[De
         rows = rows.filter(due_on__lt=as_of)
     elif work_filter.due == "week":
         rows = rows.filter(due_on__gte=as_of, due_on__lte=end_of_week(as_of))
-    return _open_rows(rows)
+    return rows.order_by(*QUEUE_ORDER)
+
+
+def team_work_page(rows: QuerySet[Deadline], *, start: int, stop: int) -> list[Deadline]:
+    """One page of a queue's rows in due order (one query: the page's ids are found first, on
+    the deadlines alone, then only those rows are joined to what they show)."""
+    page_ids = rows.order_by(*QUEUE_ORDER).values("pk")[start:stop]
+    return list(
+        Deadline.objects.filter(pk__in=page_ids)
+        .select_related("rule", "rule_version", "child", "worker")
+        .only(*ROW_FIELDS, *WORKER_FIELDS)
+        .order_by(*QUEUE_ORDER)
+    )
+
+
+WORKER_FIELDS = ("worker__id", "worker__first_name", "worker__last_name", "worker__username")
 
 
 def end_of_week(day: date) -> date:
@@ -125,9 +226,49 @@ def work_counts(
     )
 
 
+@dataclass(frozen=True)
+class QueueCounts:
+    """A queue's counts by worker and by kind, and its total, from one grouped query."""
+
+    by_worker: list[dict[str, Any]]
+    by_rule: list[dict[str, Any]]
+    total: int
+
+
+def _summed(cells: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    sums: dict[Any, dict[str, Any]] = {}
+    for cell in cells:
+        row = sums.setdefault(cell[key], {key: cell[key], "open": 0, "overdue": 0, "week": 0})
+        for name in ("open", "overdue", "week"):
+            row[name] += cell[name]
+    return list(sums.values())
+
+
+def team_work_counts(*, rows: QuerySet[Deadline], as_of: date) -> QueueCounts:
+    """Counts by worker and by kind (each open, overdue, due this week) and the total, counted
+    once by worker and kind together and summed here."""
+    cells = work_counts(rows=rows, as_of=as_of, by=("worker_id", "rule_id"))
+    return QueueCounts(
+        by_worker=_summed(cells, "worker_id"),
+        by_rule=_summed(cells, "rule_id"),
+        total=sum(cell["open"] for cell in cells),
+    )
+
+
 def council_work(*, user: Any) -> QuerySet[Deadline]:
     """Every open deadline of the council the user acts for (for counts by team and kind)."""
-    return deadlines_visible_to(user).filter(met_at__isnull=True, cancelled_at__isnull=True)
+    return open_deadlines_visible_to(user)
+
+
+def council_teams(*, user: Any) -> dict[uuid.UUID, Team]:
+    """The teams of the council the user acts for, by id (names for Council work's rows)."""
+    acting = _acting(user)
+    if acting is None or acting.authority is None:
+        return {}
+    return {
+        team.pk: team
+        for team in Team.objects.filter(authority=acting.authority).only("id", "name_en", "name_cy")
+    }
 
 
 def child_deadlines(*, user: Any, child_id: uuid.UUID) -> QuerySet[Deadline]:
@@ -222,11 +363,16 @@ def timeliness_by(
     return result
 
 
-def workers_of_teams(*, team_ids: list[uuid.UUID], as_of: date) -> list[User]:
-    """Staff with a current membership of these teams (for the work queue filters)."""
+def workers_of_teams(
+    *, team_ids: list[uuid.UUID], as_of: date, authority_id: uuid.UUID
+) -> list[User]:
+    """Staff with a current membership of these teams, and anyone else still holding an open
+    deadline in them (someone who has left the team), for the work queue filters and counts."""
+    holding = Deadline.objects.filter(authority_id=authority_id, team_id__in=team_ids).open()
     return list(
         User.objects.filter(
-            memberships__in=Membership.objects.current(as_of).filter(team_id__in=team_ids)
+            Q(memberships__in=Membership.objects.current(as_of).filter(team_id__in=team_ids))
+            | Q(pk__in=holding.values("worker_id"))
         )
         .distinct()
         .order_by("first_name", "last_name")

@@ -3,10 +3,12 @@
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -112,17 +114,23 @@ def my_work(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     authority = request.acting.authority  # type: ignore[attr-defined]
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
-    rows = list(selectors.my_work(user=request.user))
+    # When each clock is due decides where it goes; only the clocks shown are read in full.
+    plan = presenters.work_plan(
+        due=selectors.my_work(user=request.user).values_list("pk", "due_on", "due_at"),
+        as_of=now,
+        later_limit=None if request.GET.get("later") == "all" else MY_WORK_LATER,
+    )
+    rows = selectors.my_work_rows(user=request.user, ids=plan.shown)
     groups = presenters.work_groups(
+        plan=plan,
         rows=rows,
         as_of=now,
         calendar=calendar,
         soon=selectors.council_setting(authority_id=authority.pk),
-        later_limit=None if request.GET.get("later") == "all" else MY_WORK_LATER,
     )
     shown = [row.deadline for group in groups for row in group.rows]
     _record_children_listed(request, shown, "timescales:my_work")
-    return render(request, "timescales/my_work.html", {"groups": groups, "total": len(rows)})
+    return render(request, "timescales/my_work.html", {"groups": groups, "total": plan.total})
 
 
 def _work_filter(request: HttpRequest, form: forms.WorkFilterForm) -> selectors.WorkFilter:
@@ -137,6 +145,23 @@ def _work_filter(request: HttpRequest, form: forms.WorkFilterForm) -> selectors.
     )
 
 
+class _QueueRows:
+    """A queue for the paginator: its length is known from its counts, and a page is read
+    on its own (`selectors.team_work_page`)."""
+
+    def __init__(self, rows: QuerySet[Deadline], total: int) -> None:
+        self.rows, self.total = rows, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, page: slice) -> list[Deadline]:
+        return selectors.team_work_page(self.rows, start=page.start or 0, stop=page.stop)
+
+
 def team_work(request: HttpRequest) -> HttpResponse:
     """A manager's view of their teams' deadlines: by worker, by kind, overdue first."""
     _require(request, Perm.VIEW_TEAM_WORK)
@@ -144,7 +169,9 @@ def team_work(request: HttpRequest) -> HttpResponse:
     today = _today(now)
     authority = request.acting.authority  # type: ignore[attr-defined]
     teams = selectors.teams_for_work(request.user)
-    workers = selectors.workers_of_teams(team_ids=[t.pk for t in teams], as_of=today)
+    workers = selectors.workers_of_teams(
+        team_ids=[t.pk for t in teams], as_of=today, authority_id=authority.pk
+    )
     registry_rules = list(Rule.objects.order_by("code"))
     form = forms.WorkFilterForm(
         request.GET or None,
@@ -154,11 +181,9 @@ def team_work(request: HttpRequest) -> HttpResponse:
     )
     work_filter = _work_filter(request, form)
     rows = selectors.team_work(user=request.user, as_of=today, work_filter=work_filter)
-    by_worker = selectors.work_counts(
-        rows=rows, as_of=today, by=("worker_id", "worker__first_name", "worker__last_name")
-    )
-    by_rule = selectors.work_counts(rows=rows, as_of=today, by=("rule_id",))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.team_work_counts(rows=rows, as_of=today)
+    queue: Any = _QueueRows(rows, counts.total)  # a sequence as far as the paginator goes
+    page: Page[Deadline] = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     _record_children_listed(request, page.object_list, "timescales:team_work")
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     query = request.GET.copy()
@@ -176,10 +201,13 @@ def team_work(request: HttpRequest) -> HttpResponse:
                 soon=selectors.council_setting(authority_id=authority.pk),
             ),
             "by_worker": presenters.count_rows(
-                by_worker, base=query, key="worker", label=presenters.worker_label
+                counts.by_worker,
+                base=query,
+                key="worker",
+                label=presenters.worker_label({w.pk: w for w in workers}),
             ),
             "by_rule": presenters.count_rows(
-                by_rule,
+                counts.by_rule,
                 base=query,
                 key="rule",
                 label=presenters.rule_label({r.pk: r for r in registry_rules}),
@@ -199,10 +227,9 @@ def council_work(request: HttpRequest) -> HttpResponse:
     registry_rules = list(Rule.objects.order_by("code"))
     rules_by_id = {r.pk: r for r in registry_rules}
     counts = selectors.work_counts(
-        rows=selectors.council_work(user=request.user),
-        as_of=today,
-        by=("team_id", "team__name_en", "team__name_cy", "rule_id"),
+        rows=selectors.council_work(user=request.user), as_of=today, by=("team_id", "rule_id")
     )
+    teams_by_id = selectors.council_teams(user=request.user)
     form = forms.TimelinessForm(
         request.GET if "rule" in request.GET else None,
         rules=[(str(r.pk), r.name) for r in registry_rules],
@@ -237,7 +264,9 @@ def council_work(request: HttpRequest) -> HttpResponse:
         request,
         "timescales/council_work.html",
         {
-            "table": presenters.council_table(counts, rules_by_id=rules_by_id),
+            "table": presenters.council_table(
+                counts, rules_by_id=rules_by_id, teams_by_id=teams_by_id
+            ),
             "form": form,
             "timeliness": timeliness,
         },
