@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from gofal.timescales import selectors
 from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar, calendar_for
 from gofal.timescales.compute import Due, Explanation, Status, explain, is_overdue, status
-from gofal.timescales.models import Deadline, ExceptionDecision, Unit
+from gofal.timescales.models import Deadline, ExceptionDecision, SourceStatus, Unit
 from gofal.timescales.registry import Applied, RuleRegistry
+from gofal.ui.templatetags.gofal_ui import govuk_date, govuk_datetime
 
 
 def parse_start(text: str) -> datetime:
@@ -223,6 +224,8 @@ APPROVED = ExceptionDecision.APPROVED
 
 @dataclass(frozen=True)
 class WorkRow:
+    """One clock in a work queue, with what its row shows worked out once."""
+
     deadline: Deadline
     status: StatusTag
     due_display: Any
@@ -230,26 +233,54 @@ class WorkRow:
     child_href: str
     reallocate_href: str
     href: str = ""  # the deadline's own page
+    child_name: str = ""
+    rule_name: str = ""
+    unconfirmed: bool = False  # the rule version's source is not yet confirmed
+    due_text: str = ""
+    worker_name: str = ""
 
 
 def work_rows(
-    *, rows: Iterable[Deadline], as_of: datetime, calendar: WorkingDayCalendar, soon: int = 2
+    *,
+    rows: Iterable[Deadline],
+    as_of: datetime,
+    calendar: WorkingDayCalendar,
+    soon: int = 2,
+    with_worker: bool = True,
 ) -> list[WorkRow]:
-    """Rows of a work queue; "due soon" is the council's reminder window (`soon` working days)."""
+    """Rows of a work queue; "due soon" is the council's reminder window (`soon` working days).
+
+    Links, names and dates are worked out here, each link shape and date text once per list:
+    a long list otherwise spends most of its time reversing URLs and formatting dates. The
+    rows' rule, rule version and child (and worker, `with_worker`) must have been read with
+    them.
+    """
     to_child, to_reallocate = child_hrefs(), hrefs_for("casework:allocation_change", "person_id")
     to_deadline = hrefs_for("timescales:deadline_detail", "deadline_id")
-    return [
-        WorkRow(
-            deadline=d,
-            status=deadline_status(d, as_of=as_of, calendar=calendar, soon=soon),
-            due_display=d.due_at or d.due_on,
-            is_hours=d.due_at is not None,
-            child_href=to_child(d.child_id),
-            reallocate_href=to_reallocate(d.child_id),
-            href=to_deadline(d.pk),
+    due_texts: dict[Any, str] = {}
+    result = []
+    for d in rows:
+        due = d.due_at or d.due_on
+        if due not in due_texts:
+            due_texts[due] = govuk_datetime(d.due_at) if d.due_at else govuk_date(d.due_on)
+        child, worker = d.child, d.worker if with_worker else None
+        result.append(
+            WorkRow(
+                deadline=d,
+                status=deadline_status(d, as_of=as_of, calendar=calendar, soon=soon),
+                due_display=due,
+                is_hours=d.due_at is not None,
+                child_href=to_child(d.child_id),
+                reallocate_href=to_reallocate(d.child_id),
+                href=to_deadline(d.pk),
+                child_name=f"{child.given_name} {child.family_name}",
+                rule_name=d.rule.name,
+                unconfirmed=d.rule_version.status == SourceStatus.UNCONFIRMED,
+                due_text=due_texts[due],
+                worker_name=str(worker) if worker is not None else "",
+            )
         )
-        for d in rows
-    ]
+    return result
 
 
 @dataclass(frozen=True)
@@ -311,9 +342,8 @@ def work_groups(
     soon: int = 2,
 ) -> list[WorkGroup]:
     """My work's groups: the plan's clocks (`rows` holds at least those) under their titles."""
-    shown = {
-        r.deadline.pk: r for r in work_rows(rows=rows, as_of=as_of, calendar=calendar, soon=soon)
-    }
+    listed = work_rows(rows=rows, as_of=as_of, calendar=calendar, soon=soon, with_worker=False)
+    shown = {r.deadline.pk: r for r in listed}
     return [
         WorkGroup(gettext_lazy("Overdue"), [shown[pk] for pk in plan.overdue if pk in shown]),
         WorkGroup(gettext_lazy("Due this week"), [shown[pk] for pk in plan.week if pk in shown]),

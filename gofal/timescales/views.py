@@ -22,6 +22,7 @@ from gofal.timescales.registry import RuleRegistry
 from gofal.timescales.rules import Perm
 
 PAGE_SIZE = 50
+TEAM_WORK_PAGE = 25  # Team work's clocks a page: the counts above give the whole picture
 
 
 def _record_children_listed(request: HttpRequest, rows: Iterable[Deadline], context: str) -> None:
@@ -183,7 +184,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
     rows = selectors.team_work(user=request.user, as_of=today, work_filter=work_filter)
     counts = selectors.team_work_counts(rows=rows, as_of=today)
     queue: Any = _QueueRows(rows, counts.total)  # a sequence as far as the paginator goes
-    page: Page[Deadline] = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page: Page[Deadline] = Paginator(queue, TEAM_WORK_PAGE).get_page(request.GET.get("page"))
     _record_children_listed(request, page.object_list, "timescales:team_work")
     calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
     query = request.GET.copy()

@@ -12,7 +12,7 @@ from gofal.authorities.tests.factories import AuthorityFactory, TeamFactory, sta
 from gofal.timescales import selectors, services
 from gofal.timescales.calendar import LONDON
 from gofal.timescales.tests.factories import ChildFactory
-from gofal.timescales.views import PAGE_SIZE
+from gofal.timescales.views import TEAM_WORK_PAGE as PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 5, 29, 10, tzinfo=LONDON)
