@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
@@ -399,6 +400,15 @@ def count_rows(
 ) -> list[CountRow]:
     """Counts with links to the filtered list of the children behind each, by label ("Not
     allocated" last)."""
+    rest = base.copy()
+    for name in ("page", key, "due"):
+        rest.pop(name, None)
+    prefix = rest.urlencode()
+
+    def href(value: str, due: str) -> str:
+        tail = urlencode({key: value, "due": due})
+        return f"?{prefix}&{tail}" if prefix else f"?{tail}"
+
     rows = []
     for row in sorted(counts, key=lambda r: (r[f"{key}_id"] is None, label(r).casefold())):
         value = str(row[f"{key}_id"] or "")
@@ -408,9 +418,9 @@ def count_rows(
                 open=row["open"],
                 overdue=row["overdue"],
                 week=row["week"],
-                href_open=_with(base, **{key: value, "due": ""}),
-                href_overdue=_with(base, **{key: value, "due": "overdue"}),
-                href_week=_with(base, **{key: value, "due": "week"}),
+                href_open=href(value, ""),
+                href_overdue=href(value, "overdue"),
+                href_week=href(value, "week"),
             )
         )
     return rows

@@ -374,6 +374,7 @@ def workers_of_teams(
             Q(memberships__in=Membership.objects.current(as_of).filter(team_id__in=team_ids))
             | Q(pk__in=holding.values("worker_id"))
         )
+        .only("id", "first_name", "last_name", "username")
         .distinct()
         .order_by("first_name", "last_name")
     )
