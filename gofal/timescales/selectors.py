@@ -88,17 +88,22 @@ def restricted_children(user: Any) -> list[uuid.UUID] | None:
     )
 
 
-def open_deadlines_visible_to(user: Any) -> QuerySet[Deadline]:
+def restricted_filter(user: Any) -> Q:
+    """Leaves out the clocks of restricted children this user may not see (one query): those
+    the user is not the worker for. Nothing is left out for a privacy officer."""
+    hidden = restricted_children(user)
+    return ~Q(child_id__in=hidden) | Q(worker=user) if hidden else Q()
+
+
+def open_deadlines_visible_to(user: Any, *, visible: Q | None = None) -> QuerySet[Deadline]:
     """The open deadlines this user may see in their council, without joining the children:
-    the same rows as `deadlines_visible_to(user).open()` (for the work queues)."""
+    the same rows as `deadlines_visible_to(user).open()` (for the work queues). `visible` is
+    `restricted_filter(user)`, if the caller has it already."""
     acting = _acting(user)
     if acting is None or acting.authority is None:
         return Deadline.objects.none()
     rows = Deadline.objects.filter(authority=acting.authority).open()
-    hidden = restricted_children(user)
-    if hidden:
-        rows = rows.filter(~Q(child_id__in=hidden) | Q(worker=user))
-    return rows
+    return rows.filter(restricted_filter(user) if visible is None else visible)
 
 
 def my_work(*, user: Any) -> QuerySet[Deadline]:
@@ -255,9 +260,9 @@ def team_work_counts(*, rows: QuerySet[Deadline], as_of: date) -> QueueCounts:
     )
 
 
-def council_work(*, user: Any) -> QuerySet[Deadline]:
+def council_work(*, user: Any, visible: Q | None = None) -> QuerySet[Deadline]:
     """Every open deadline of the council the user acts for (for counts by team and kind)."""
-    return open_deadlines_visible_to(user)
+    return open_deadlines_visible_to(user, visible=visible)
 
 
 def council_teams(*, user: Any) -> dict[uuid.UUID, Team]:
@@ -314,6 +319,7 @@ def timeliness_by(
     period_end: date,
     group_by: str = "council",
     team_id: uuid.UUID | None = None,
+    visible: Q | None = None,
 ) -> list[TimelinessRow]:
     """Met within timescale (numerator) over completed (denominator) for a rule and period,
     for the council, by team or by worker, with late completions split by approved reason.
@@ -321,10 +327,16 @@ def timeliness_by(
     Performance measures and returns call this; they never count due dates themselves. "Met
     within timescale" is `Deadline.met_on_time`, set by `deadline_meet` with
     `compute.met_on_time`.
+
+    A page showing the figures to a user passes `visible` (`restricted_filter(user)`), so that
+    they count only the children that user may see, as the list behind them does; measures and
+    returns count every child.
     """
     rows = completed_in_period(
         authority_id=authority_id, rule_id=rule_id, period_start=period_start, period_end=period_end
     )
+    if visible is not None:
+        rows = rows.filter(visible)
     if team_id is not None:
         rows = rows.filter(team_id=team_id)
     fields = GROUPS[group_by]

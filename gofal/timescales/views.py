@@ -227,8 +227,11 @@ def council_work(request: HttpRequest) -> HttpResponse:
     authority = request.acting.authority  # type: ignore[attr-defined]
     registry_rules = list(Rule.objects.order_by("code"))
     rules_by_id = {r.pk: r for r in registry_rules}
+    visible = selectors.restricted_filter(request.user)
     counts = selectors.work_counts(
-        rows=selectors.council_work(user=request.user), as_of=today, by=("team_id", "rule_id")
+        rows=selectors.council_work(user=request.user, visible=visible),
+        as_of=today,
+        by=("team_id", "rule_id"),
     )
     teams_by_id = selectors.council_teams(user=request.user)
     form = forms.TimelinessForm(
@@ -249,6 +252,7 @@ def council_work(request: HttpRequest) -> HttpResponse:
                 period_start=data["period_start"],
                 period_end=data["period_end"],
                 team_id=team_id,
+                visible=visible,
             ),
             rows=selectors.timeliness_by(
                 authority_id=authority.pk,
@@ -257,6 +261,7 @@ def council_work(request: HttpRequest) -> HttpResponse:
                 period_end=data["period_end"],
                 group_by=group,
                 team_id=team_id,
+                visible=visible,
             ),
             group=group,
             query=request.GET,

@@ -138,3 +138,35 @@ def test_council_work_names_each_team_and_counts_clocks_with_no_team(client, tea
     client.cookies["gofal_language"] = "cy"
     rows = client.get(reverse("timescales:council_work")).context["table"].rows
     assert "Tîm Zeta" in [r.team for r in rows]
+
+
+def test_timeliness_counts_only_the_children_its_list_shows(client, team):
+    from gofal.timescales.models import Rule
+
+    worker = staff(team=team)
+    for restricted in (False, True):
+        done = clock(team, worker, restricted=restricted)
+        services.deadline_meet(deadline=done, met_at=date(2025, 4, 1))
+    client.force_login(staff(Role.HEAD_OF_SERVICE, team=team))
+    query = {
+        "rule": str(Rule.objects.get(code="assessment").pk),
+        "period_start_day": "1",
+        "period_start_month": "4",
+        "period_start_year": "2025",
+        "period_end_day": "31",
+        "period_end_month": "5",
+        "period_end_year": "2025",
+    }
+    council = client.get(reverse("timescales:council_work"), query).context["timeliness"].council
+    children = client.get(reverse("timescales:timeliness_children"), query).context["page"]
+    assert council.timeliness.denominator == 1 == len(children.object_list)
+    # Measures and returns still count every child.
+    assert (
+        selectors.timeliness_by(
+            authority_id=team.authority_id,
+            rule_id=Rule.objects.get(code="assessment").pk,
+            period_start=date(2025, 4, 1),
+            period_end=date(2025, 5, 31),
+        )[0].timeliness.denominator
+        == 2
+    )
