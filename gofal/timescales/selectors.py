@@ -380,14 +380,18 @@ def workers_of_teams(
 ) -> list[User]:
     """Staff with a current membership of these teams, and anyone else still holding an open
     deadline in them (someone who has left the team), for the work queue filters and counts."""
-    holding = Deadline.objects.filter(authority_id=authority_id, team_id__in=team_ids).open()
+    members = (
+        Membership.objects.current(as_of).filter(team_id__in=team_ids).order_by().values("user_id")
+    )
+    holding = (
+        Deadline.objects.filter(authority_id=authority_id, team_id__in=team_ids)
+        .open()
+        .order_by()
+        .values("worker_id")
+    )
     return list(
-        User.objects.filter(
-            Q(memberships__in=Membership.objects.current(as_of).filter(team_id__in=team_ids))
-            | Q(pk__in=holding.values("worker_id"))
-        )
+        User.objects.filter(pk__in=members.union(holding))
         .only("id", "first_name", "last_name", "username")
-        .distinct()
         .order_by("first_name", "last_name")
     )
 
