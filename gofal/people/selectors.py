@@ -13,20 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import (
-    Case,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -205,11 +192,17 @@ class SearchResult:
     hits: list[SearchHit] = field(default_factory=list)
     restricted_match: bool = False  # an exact identifier matched a record the user cannot open
     identifier: str = ""  # the identifier searched for, normalised, if it was one
-    truncated: bool = False  # more people matched than are shown
+    total: int = 0  # how many people matched in all (the hits are one page of them)
+    offset: int = 0  # how many matches come before the first hit
 
     @property
     def people(self) -> list[Person]:
         return [h.person for h in self.hits]
+
+    @property
+    def truncated(self) -> bool:
+        """More people matched than are shown."""
+        return self.total > len(self.hits)
 
 
 def identifier_kind(text: str) -> tuple[str, str]:
@@ -229,20 +222,10 @@ def identifier_kind(text: str) -> tuple[str, str]:
 
 
 def _codes(query: search.NameQuery) -> dict[str, list[str]]:
-    """The sound codes of each query word, as the index holds them: double metaphone on
-    PostgreSQL (one small query), `search.sound_key` on SQLite."""
+    """The sound codes of each query word, as SQLite's index holds them (`search.sound_key`).
+    PostgreSQL's double metaphone codes are computed inside the search statement."""
     words = [w for w in dict.fromkeys([query.given, query.family]) if w]
-    if connection.vendor != "postgresql":
-        return {w: [search.sound_key(w)] for w in words}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(["dmetaphone(%s), dmetaphone_alt(%s)"] * len(words)),
-            [w for w in words for _ in (0, 1)],
-        )
-        row = cursor.fetchone() or ()
-    return {
-        w: list(dict.fromkeys(c for c in row[2 * i : 2 * i + 2] if c)) for i, w in enumerate(words)
-    }
+    return {w: [search.sound_key(w)] for w in words}
 
 
 def _sounds(column: str, codes: list[str]) -> Q:
@@ -314,28 +297,7 @@ def _search_rows_visible(user: Any, acting: Any, at: datetime) -> Q:
     return Q(restricted=False) | Q(person_id__in=granted)
 
 
-def _closeness(query: search.NameQuery) -> Any:
-    """A first ordering in the database, so the closest candidates are the ones fetched."""
-    exact = Case(When(full_name=query.folded, then=Value(2.0)), default=Value(0.0))
-    if connection.vendor == "postgresql":
-        similar = Func(
-            F("full_name"), Value(query.folded), function="similarity", output_field=FloatField()
-        )
-        return ExpressionWrapper(exact + similar, output_field=FloatField())
-    words = [query.given, query.family] if query.family else [query.given]
-    parts = [
-        Case(When(Q(given_name=word) | Q(family_name=word), then=Value(0.5)), default=Value(0.0))
-        for word in words
-    ]
-    total: Any = exact
-    for part in parts:
-        total = total + part
-    return ExpressionWrapper(total, output_field=FloatField())
-
-
 def _sounds_alike(row: dict[str, Any], query: search.NameQuery) -> bool:
-    if connection.vendor == "postgresql":
-        return bool(row["sound_match"])
     given, family = search.sound_key(query.given), search.sound_key(query.family)
     if query.family:
         return (row["given_sound"] == given and row["family_sound"] == family) or (
@@ -344,38 +306,141 @@ def _sounds_alike(row: dict[str, Any], query: search.NameQuery) -> bool:
     return given in (row["given_sound"], row["family_sound"])
 
 
-def persons_search(
-    *,
-    user: Any,
-    text: str = "",
-    date_of_birth: date | None = None,
-    limit: int = SEARCH_LIMIT,
-) -> SearchResult:
-    """Find people by name (spelling variants, other names), date of birth or identifier.
+# Person search on PostgreSQL: one statement finds the candidates (only equality and range
+# conditions on the index table, which are leakproof and so use its B-tree indexes under
+# row-level security: ADR 11), scores every one of them as `search.score` does, keeps each
+# person's best name, and returns one page in order with the number of people found. The sound
+# codes are computed by the planner (dmetaphone is immutable, so each call is folded into a
+# constant before the plan is made). Written as SQL, not built with the ORM: building the
+# condition tree cost more CPU than running it.
+_CODES_SQL = "(NULLIF(dmetaphone(%({word})s), ''), NULLIF(dmetaphone_alt(%({word})s), ''))"
+_SOUNDS_SQL = f"(s.{{col}}_sound IN {_CODES_SQL} OR s.{{col}}_sound_alt IN {_CODES_SQL})"
 
-    Exact matches come first, then close spellings and sound-alikes. A fixed number of queries
-    whatever the data size: one for an identifier (two if it found nothing the user may open),
-    two for names (the index rows, then the people shown); the caller shows the hits and
-    audits them.
-    """
-    acting = _acting(user)
-    if acting is None:
-        return SearchResult()
-    visible = persons_visible_to(user)
-    kind, identifier = identifier_kind(text)
-    if kind:
-        return _search_identifier(user, visible, kind, identifier, date_of_birth, limit)
-    query = search.NameQuery.parse(text)
-    if not query.folded:
-        if date_of_birth is None:
-            return SearchResult()
-        people = visible.filter(Q(date_of_birth=date_of_birth) | Q(expected_on=date_of_birth))
-        return SearchResult(
-            hits=[
-                SearchHit(person=p, score=1.0, matched_name="", exact=True)
-                for p in people.order_by("family_name", "given_name")[:limit]
-            ]
+
+def _sounds_sql(column: str, word: str) -> str:
+    return _SOUNDS_SQL.format(col=column, word=word)
+
+
+def _similar_sql(param: str, column: str) -> str:
+    return f"similarity(%({param})s, s.{column})::float8"
+
+
+def _search_sql(query: search.NameQuery, *, everyone: bool, date_of_birth: bool) -> str:
+    if query.family:
+        sounds = (
+            f"({_sounds_sql('given', 'given')} AND {_sounds_sql('family', 'family')})"
+            f" OR ({_sounds_sql('given', 'family')} AND {_sounds_sql('family', 'given')})"
         )
+        found = (
+            f"s.full_name = %(folded)s OR {sounds}"
+            f" OR ({_sounds_sql('family', 'family')}"
+            " AND s.given_name >= %(given_from)s AND s.given_name < %(given_to)s)"
+            f" OR ({_sounds_sql('family', 'given')}"
+            " AND s.given_name >= %(family_from)s AND s.given_name < %(family_to)s)"
+        )
+        closest = (
+            f"GREATEST({_similar_sql('folded', 'full_name')},"
+            f" ({_similar_sql('given', 'given_name')} + {_similar_sql('family', 'family_name')})"
+            " / 2,"
+            f" ({_similar_sql('given', 'family_name')} + {_similar_sql('family', 'given_name')})"
+            " / 2)"
+        )
+    else:
+        sounds = f"{_sounds_sql('given', 'given')} OR {_sounds_sql('family', 'given')}"
+        found = (
+            f"s.full_name = %(folded)s OR {sounds}"
+            " OR s.given_name = %(given)s OR s.family_name = %(given)s"
+        )
+        closest = (
+            f"GREATEST({_similar_sql('folded', 'full_name')},"
+            f" {_similar_sql('given', 'given_name')}, {_similar_sql('given', 'family_name')})"
+        )
+    visible = (
+        "TRUE"
+        if everyone
+        else "(NOT s.restricted OR s.person_id IN (SELECT a.person_id FROM people_personaccess a"
+        " WHERE a.user_id = %(user)s AND a.starts_at <= %(now)s"
+        " AND (a.ends_at IS NULL OR a.ends_at > %(now)s)))"
+    )
+    born = (
+        " JOIN people_person p ON p.id = s.person_id"
+        " AND (p.date_of_birth = %(born)s OR p.expected_on = %(born)s)"
+        if date_of_birth
+        else ""
+    )
+    return f"""
+WITH found AS (
+    SELECT s.person_id, s.is_current, s.full_name, s.family_name, s.given_name,
+        CASE WHEN s.full_name = %(folded)s THEN 1.0::float8
+        ELSE LEAST(0.99::float8, CASE WHEN {sounds}
+            THEN GREATEST({closest}, 0.45::float8) + 0.1::float8 ELSE {closest} END)
+        END AS score
+    FROM people_personsearchname s{born}
+    WHERE s.authority_id = %(authority)s AND {visible} AND ({found})
+), best AS (
+    SELECT DISTINCT ON (person_id) person_id, score, is_current, full_name, family_name,
+        given_name
+    FROM found
+    ORDER BY person_id, score DESC, is_current DESC
+)
+SELECT person_id, score, CASE WHEN is_current THEN '' ELSE full_name END, COUNT(*) OVER ()
+FROM best
+ORDER BY score DESC, family_name, given_name, person_id
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+
+
+def _ranked_postgresql(
+    user: Any,
+    acting: Any,
+    query: search.NameQuery,
+    date_of_birth: date | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[uuid.UUID, float, str]], int]:
+    """One page of (person, score, other name matched) in order, and how many people matched."""
+
+    def initial(word: str) -> tuple[str, str]:
+        return (word[:1], chr(ord(word[0]) + 1)) if word else ("", "")
+
+    given_from, given_to = initial(query.given)
+    family_from, family_to = initial(query.family)
+    sql = _search_sql(
+        query,
+        everyone=acting.has_role(Role.PRIVACY_OFFICER),
+        date_of_birth=date_of_birth is not None,
+    )
+    params = {
+        "folded": query.folded,
+        "given": query.given,
+        "family": query.family,
+        "given_from": given_from,
+        "given_to": given_to,
+        "family_from": family_from,
+        "family_to": family_to,
+        "authority": acting.authority.pk,
+        "user": user.pk,
+        "now": timezone.now(),
+        "born": date_of_birth,
+        "limit": limit,
+        "offset": offset,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total = rows[0][3] if rows else 0
+    return [(person_id, score, matched) for person_id, score, matched, _ in rows], total
+
+
+def _ranked_sqlite(
+    user: Any,
+    acting: Any,
+    query: search.NameQuery,
+    date_of_birth: date | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[uuid.UUID, float, str]], int]:
+    """As `_ranked_postgresql`, scoring every candidate in Python (`search.score`)."""
     codes = _codes(query)
     rows_qs = PersonSearchName.objects.filter(authority=acting.authority).filter(
         _search_rows_visible(user, acting, timezone.now()),
@@ -385,25 +450,9 @@ def persons_search(
         rows_qs = rows_qs.filter(
             Q(person__date_of_birth=date_of_birth) | Q(person__expected_on=date_of_birth)
         )
-    # The closest candidates are chosen on the index table alone; only they are joined to
-    # their person (still one query: the choice is a subquery).
-    closest = (
-        rows_qs.annotate(closeness=_closeness(query))
-        .order_by("-closeness", "pk")
-        .values("pk")[: _CANDIDATES * 2]
-    )
-    # Scored from the index rows alone (plain values, no person joined); only the people shown
-    # are then read, through the visibility filter again, which also drops an index row left
-    # stale by a write that bypassed the services.
-    chosen = PersonSearchName.objects.filter(pk__in=Subquery(closest))
     fields = ["person_id", "full_name", "given_name", "family_name", "is_current"]
-    if connection.vendor == "postgresql":
-        chosen = chosen.annotate(sound_match=_sound_filter(query, codes))
-        fields.append("sound_match")
-    else:
-        fields += ["given_sound", "family_sound"]
     best: dict[uuid.UUID, tuple[float, str, str, str]] = {}
-    for row in chosen.values(*fields):
+    for row in rows_qs.values(*fields, "given_sound", "family_sound"):
         value = search.score(
             query=query,
             full_name=row["full_name"],
@@ -415,17 +464,80 @@ def persons_search(
         previous = best.get(row["person_id"])
         if previous is None or (value, not matched) > (previous[0], not previous[1]):
             best[row["person_id"]] = (value, matched, row["family_name"], row["given_name"])
-    top = sorted(best.items(), key=lambda item: (-item[1][0], item[1][2], item[1][3]))[:limit]
-    shown = visible.in_bulk([person_id for person_id, _ in top])
-    ordered = sorted(
-        (
-            SearchHit(person=shown[person_id], score=value, matched_name=matched, exact=value >= 1)
-            for person_id, (value, matched, _family, _given) in top
-            if person_id in shown
-        ),
-        key=lambda h: (-h.score, h.person.family_name.lower(), h.person.given_name.lower()),
+    ranked = sorted(
+        best.items(), key=lambda item: (-item[1][0], item[1][2], item[1][3], str(item[0]))
     )
-    return SearchResult(hits=ordered, truncated=len(best) > limit)
+    return [
+        (person_id, value, matched)
+        for person_id, (value, matched, _family, _given) in ranked[offset : offset + limit]
+    ], len(ranked)
+
+
+def persons_search(
+    *,
+    user: Any,
+    text: str = "",
+    date_of_birth: date | None = None,
+    limit: int = SEARCH_LIMIT,
+    offset: int = 0,
+) -> SearchResult:
+    """Find people by name (spelling variants, other names), date of birth or identifier.
+
+    Exact matches come first, then close spellings and sound-alikes; `limit` people from
+    `offset` in that order, with the number found in all (`total`). Every person found can be
+    reached by paging. A fixed number of queries whatever the data size: one for an
+    identifier or a date of birth (two if an identifier found nothing the user may open), two
+    for names (the ranked page, then the people shown); the caller shows the hits and audits
+    them.
+    """
+    acting = _acting(user)
+    if acting is None:
+        return SearchResult()
+    found = _persons_search(user, acting, text, date_of_birth, limit, max(offset, 0))
+    if not found.hits and found.offset and not found.restricted_match:
+        # Past the last page: nothing to show, but say how many there are (one more query,
+        # only for a page number that was never offered).
+        total = _persons_search(user, acting, text, date_of_birth, 1, 0).total
+        return SearchResult(identifier=found.identifier, total=total, offset=found.offset)
+    return found
+
+
+def _persons_search(
+    user: Any, acting: Any, text: str, date_of_birth: date | None, limit: int, offset: int
+) -> SearchResult:
+    visible = persons_visible_to(user)
+    kind, identifier = identifier_kind(text)
+    if kind:
+        return _search_identifier(user, visible, kind, identifier, date_of_birth, limit, offset)
+    query = search.NameQuery.parse(text)
+    if not query.folded:
+        if date_of_birth is None:
+            return SearchResult()
+        people = visible.filter(Q(date_of_birth=date_of_birth) | Q(expected_on=date_of_birth))
+        page, total = _page(people.order_by("family_name", "given_name", "pk"), limit, offset)
+        return SearchResult(
+            hits=[SearchHit(person=p, score=1.0, matched_name="", exact=True) for p in page],
+            total=total,
+            offset=offset,
+        )
+    ranked = _ranked_postgresql if connection.vendor == "postgresql" else _ranked_sqlite
+    page_rows, total = ranked(user, acting, query, date_of_birth, limit, offset)
+    # Only the people shown are read, through the visibility filter again, which also drops an
+    # index row left stale by a write that bypassed the services.
+    shown = visible.in_bulk([person_id for person_id, _, _ in page_rows]) if page_rows else {}
+    hits = [
+        SearchHit(person=shown[person_id], score=value, matched_name=matched, exact=value >= 1)
+        for person_id, value, matched in page_rows
+        if person_id in shown
+    ]
+    return SearchResult(hits=hits, total=total, offset=offset)
+
+
+def _page(people: QuerySet[Person], limit: int, offset: int) -> tuple[list[Person], int]:
+    """One page of people and how many there are in all, in one query."""
+    counted = people.annotate(found=Window(Count("pk")))
+    page = list(counted[offset : offset + limit])
+    return page, (page[0].found if page else 0)
 
 
 def _search_identifier(
@@ -435,15 +547,19 @@ def _search_identifier(
     identifier: str,
     date_of_birth: date | None,
     limit: int,
+    offset: int,
 ) -> SearchResult:
     people = visible.filter(**{kind: identifier}).select_related("ethnicity")
     if date_of_birth is not None:
         people = people.filter(date_of_birth=date_of_birth)
-    hits = [SearchHit(person=p, score=1.0, matched_name="", exact=True) for p in people[:limit]]
+    page, total = _page(people.order_by("family_name", "given_name", "pk"), limit, offset)
+    hits = [SearchHit(person=p, score=1.0, matched_name="", exact=True) for p in page]
     restricted = False
-    if not hits:
+    if not total:
         restricted = restricted_person_by_identifier(user=user, text=identifier) is not None
-    return SearchResult(hits=hits, restricted_match=restricted, identifier=identifier)
+    return SearchResult(
+        hits=hits, restricted_match=restricted, identifier=identifier, total=total, offset=offset
+    )
 
 
 def restricted_person_by_identifier(*, user: Any, text: str) -> Person | None:

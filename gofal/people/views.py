@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,17 +83,54 @@ def _after_create(person: Person, return_to: tuple[str, str]) -> str:
 # --- Find a person -------------------------------------------------------------------------
 
 
+SEARCH_PAGE_SIZE = 20
+
+
+class _Found:
+    """The people a search found, as a paginator sees them: the number in all, and the one page
+    the selector read (any other slice is never asked for)."""
+
+    def __init__(self, result: selectors.SearchResult) -> None:
+        self.result = result
+
+    def count(self) -> int:
+        return self.result.total
+
+    def __getitem__(self, window: slice) -> list[selectors.SearchHit]:
+        return self.result.hits
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        return 1
+
+
 @permission_required(Perm.SEARCH, raise_exception=True)
 def person_search(request: HttpRequest) -> HttpResponse:
+    """Closest matches first, 20 a page; only the people on the page are read and audited."""
     form = SearchForm(request.GET or None)
     result = None
+    page = None
     addresses: dict[uuid.UUID, Address] = {}
     if request.GET and form.is_valid():
-        result = selectors.persons_search(
-            user=request.user,
-            text=form.cleaned_data["q"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-        )
+
+        def search(number: int) -> selectors.SearchResult:
+            return selectors.persons_search(
+                user=request.user,
+                text=form.cleaned_data["q"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                limit=SEARCH_PAGE_SIZE,
+                offset=(number - 1) * SEARCH_PAGE_SIZE,
+            )
+
+        number = _page_number(request)
+        result = search(number)
+        if not result.hits and result.total:  # past the last page: show the last one
+            number = (result.total - 1) // SEARCH_PAGE_SIZE + 1
+            result = search(number)
+        page = Paginator(_Found(result), SEARCH_PAGE_SIZE).page(number) if result.total else None
         addresses = selectors.current_addresses_for(result.people, as_of=timezone.localdate())
         audit.record_list(
             actor=request.user,
@@ -111,7 +149,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/person_search.html",
-        {"form": form, "result": result, "rows": rows},
+        {"form": form, "result": result, "rows": rows, "page_obj": page},
     )
 
 

@@ -151,23 +151,108 @@ class TestPersonsSearch:
         assert selectors.persons_search(user=worker, text="Iolo Morgan").people == [person]
 
 
-class TestManyCandidates:
-    def test_exact_match_is_fetched_first_when_many_are_close(self, worker, monkeypatch):
-        monkeypatch.setattr(selectors, "_CANDIDATES", 3)
+class TestManyMatches:
+    def test_exact_match_comes_first_when_many_are_close(self, worker):
         authority = worker.acting.authority
         for given in ["Ceri", "Cerian", "Carys", "Cerydwen", "Cari", "Ceris", "Cerys-Ann"]:
             PersonFactory(authority=authority, given_name=given, family_name="Jones")
         exact = PersonFactory(authority=authority, given_name="Cerys", family_name="Jones")
-        result = selectors.persons_search(user=worker, text="Cerys Jones")
+        result = selectors.persons_search(user=worker, text="Cerys Jones", limit=3)
         assert result.people[0] == exact
 
-    def test_says_when_more_matched_than_shown(self, worker):
+    def test_says_how_many_matched_when_more_than_shown(self, worker):
         authority = worker.acting.authority
         for _ in range(4):
             PersonFactory(authority=authority, given_name="Cerys", family_name="Jones")
         result = selectors.persons_search(user=worker, text="Cerys Jones", limit=3)
         assert len(result.hits) == 3
+        assert result.total == 4
         assert result.truncated
+
+    def test_every_match_is_reached_page_by_page_in_order(self, worker):
+        authority = worker.acting.authority
+        people = [
+            PersonFactory(authority=authority, given_name=given, family_name=family)
+            for given, family in [
+                ("Mohammed", "Khan"),
+                ("Muhammad", "Khan"),
+                ("Mohammed", "Kahn"),
+                ("Mohamed", "Khan"),
+                ("Muhammad", "Kahn"),
+                ("Mohammad", "Khan"),
+                ("Mohammed", "Khan"),
+            ]
+        ]
+        PersonFactory(authority=authority, given_name="Gareth", family_name="Evans")
+        everyone = selectors.persons_search(user=worker, text="Mohammed Khan")
+        assert everyone.total == 7
+        assert sorted(p.pk for p in everyone.people) == sorted(p.pk for p in people)
+        paged = []
+        for offset in (0, 3, 6):
+            page = selectors.persons_search(
+                user=worker, text="Mohammed Khan", limit=3, offset=offset
+            )
+            assert page.total == 7
+            paged += page.people
+        assert paged == everyone.people  # the same order, nobody twice, nobody left out
+        scores = [h.score for h in everyone.hits]
+        assert scores == sorted(scores, reverse=True)
+        assert [h.exact for h in everyone.hits] == [True, True] + [False] * 5
+
+    def test_a_person_found_by_two_names_counts_once(self, worker):
+        person = PersonFactory(
+            authority=worker.acting.authority, given_name="Cerys", family_name="Jones"
+        )
+        PersonNameFactory(person=person, given_name="Carys", family_name="Jones")
+        result = selectors.persons_search(user=worker, text="Cerys Jones")
+        assert result.people == [person]
+        assert result.total == 1
+        assert result.hits[0].matched_name == ""  # the current name matched best
+
+    def test_by_date_of_birth_pages_with_a_true_count(self, worker):
+        authority = worker.acting.authority
+        born = date(2015, 6, 1)
+        for family in ["Evans", "Davies", "Owen", "Price"]:
+            PersonFactory(authority=authority, family_name=family, date_of_birth=born)
+        first = selectors.persons_search(user=worker, date_of_birth=born, limit=3)
+        rest = selectors.persons_search(user=worker, date_of_birth=born, limit=3, offset=3)
+        assert (first.total, rest.total) == (4, 4)
+        assert [p.family_name for p in first.people + rest.people] == [
+            "Davies",
+            "Evans",
+            "Owen",
+            "Price",
+        ]
+
+    @pytest.mark.parametrize(
+        ("recorded", "typed"),
+        [
+            (("Mohammed", "Khan"), "Muhammad Kahn"),
+            (("Cerys", "Jones"), "Jones Cerys"),
+            (("Siân", "Pritchard"), "Pritchard"),
+            (("Gareth", "Evans"), "Garth Evans"),
+        ],
+    )
+    def test_scores_as_the_python_scorer_does(self, worker, recorded, typed):
+        """On PostgreSQL the score is computed in SQL: it must agree with `search.score`."""
+        given, family = recorded
+        PersonFactory(authority=worker.acting.authority, given_name=given, family_name=family)
+        hit = selectors.persons_search(user=worker, text=typed).hits[0]
+        query = search.NameQuery.parse(typed)
+        sounds = search.sound_key(query.given), search.sound_key(query.family)
+        keys = search.sound_key(given), search.sound_key(family)
+        if query.family:
+            alike = keys in (sounds, sounds[::-1])
+        else:
+            alike = sounds[0] in keys
+        expected = search.score(
+            query=query,
+            full_name=search.fold(f"{given} {family}"),
+            given=search.fold(given),
+            family=search.fold(family),
+            sounds_alike=alike,
+        )
+        assert hit.score == pytest.approx(expected, abs=1e-6)
 
 
 class TestRestrictedInStep:
