@@ -39,7 +39,7 @@ from gofal.people.forms import (
     WarningForm,
 )
 from gofal.people.models import Address, ContactDetail, Person, PersonName, Relationship, Warning
-from gofal.people.presenters import details_rows, identity_bar, preferred_language
+from gofal.people.presenters import details_rows, identity_bar, preferred_language, search_rows
 from gofal.people.rules import Perm
 from gofal.ui.components import edit_conflict
 
@@ -138,14 +138,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             action=Action.SEARCH,
             context=form.cleaned_data["q"][:100],
         )
-    rows = [
-        {
-            "hit": hit,
-            "address": addresses.get(hit.person.pk),
-            "language": preferred_language(hit.person),
-        }
-        for hit in (result.hits if result else [])
-    ]
+    rows = search_rows(result.hits, addresses) if result else []
     return render(
         request,
         "people/person_search.html",
