@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews a signed-in session at most once a minute, instead of saving it on every request.
+    "gofal.authorities.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,8 +133,9 @@ PASSWORD_HASHERS = (
     if env_bool("GOFAL_FAST_PASSWORDS", False)
     else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 )
+# How long a session lasts without activity; renewed while used, at most once a minute
+# (gofal.authorities.middleware.SessionRenewalMiddleware).
 SESSION_COOKIE_AGE = int(os.environ.get("GOFAL_SESSION_SECONDS", str(60 * 60 * 8)))
-SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]

@@ -8,8 +8,10 @@ the worker is sent to sign in. Signing in keeps the session's data, so when the 
 again for the same member of staff, `restored_draft` gives back what they typed, unsaved, for
 them to check and save. Nobody else signing in on that browser gets it.
 
-The session length is `SESSION_COOKIE_AGE`, renewed by every request. `timeout_context` gives
-the form pages what the warning needs (`assessments/_session_timeout.html`).
+The session length is `SESSION_COOKIE_AGE`, renewed while it is used (at most once a minute,
+`gofal.authorities.middleware.SessionRenewalMiddleware`). `timeout_context` gives the form pages
+what the warning needs (`assessments/_session_timeout.html`) and renews the session, so the end
+it shows is exact.
 """
 
 from collections.abc import Callable
@@ -112,7 +114,9 @@ def restored_draft(request: HttpRequest) -> QueryDict | None:
 
 
 def timeout_context(request: HttpRequest) -> dict[str, Any]:
-    """What the session timeout warning needs: when the session ends if nothing happens."""
+    """What the session timeout warning needs: when the session ends if nothing happens (the
+    session is renewed with this response, so that is exactly the session length from now)."""
+    request.session.modified = True
     seconds = int(settings.SESSION_COOKIE_AGE)
     return {
         "draft_owner": owner_token(request.user),

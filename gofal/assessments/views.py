@@ -397,7 +397,7 @@ def assessment_share(
 
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """ "Stay signed in" from the session timeout warning: the request itself renews the
-    session (`SESSION_SAVE_EVERY_REQUEST`)."""
+    """ "Stay signed in" from the session timeout warning: the session is saved again, which
+    renews it for the whole session length."""
     request.session.modified = True
     return HttpResponse(status=204)

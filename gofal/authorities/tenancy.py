@@ -47,6 +47,31 @@ def acting_as_authority(authority_id: object) -> AbstractContextManager[None]:
     return _settings(str(authority_id or ""), "off")
 
 
+@contextmanager
+def council_transaction(authority_id: object) -> Iterator[None]:
+    """A transaction acting for this council: a whole request (`CurrentAuthorityMiddleware`).
+
+    As the outermost transaction (every real request) the council is set in one statement and
+    never put back: transaction-local settings end with the transaction, at commit or
+    rollback. Inside a transaction already open (each test runs in one) it is
+    `acting_as_authority` in a savepoint, which puts back what was there before.
+    """
+    if not _is_postgres():
+        yield
+        return
+    if connection.in_atomic_block:
+        with transaction.atomic(), acting_as_authority(authority_id):
+            yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config(%s, %s, true), set_config(%s, %s, true)",
+                [_SETTINGS[0], str(authority_id or ""), _SETTINGS[1], "off"],
+            )
+        yield
+
+
 def system_access() -> AbstractContextManager[None]:
     """For trusted processes that work across councils (generator, reconcile, audit verify)."""
     return _settings("", "on")

@@ -220,7 +220,7 @@ def test_reassessment_prompt_after_a_significant_event(client, child, worker, in
 
 # PostgreSQL adds the per-transaction council setting and the audit chain's advisory lock;
 # each identity-bar badge provider adds its one query.
-LIST_QUERIES = (13 if connection.vendor == "sqlite" else 21) + len(badge_providers())
+LIST_QUERIES = (10 if connection.vendor == "sqlite" else 18) + len(badge_providers())
 DETAIL_QUERIES = LIST_QUERIES + 1  # the record of who it was shared with
 
 

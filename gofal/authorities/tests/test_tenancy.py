@@ -271,6 +271,55 @@ class TestMiddleware:
         assert seen["visible"] == 0
 
 
+@postgresql_only
+class TestCouncilTransaction:
+    """A real request is in no transaction when it starts, so the middleware's own transaction
+    is the outermost: the council is set in one statement and not put back, because a
+    transaction-local setting ends with its transaction. (Each test runs inside a transaction,
+    so this is tried on a connection of its own, in another thread.)"""
+
+    def test_set_once_and_gone_with_the_transaction(self):
+        import threading
+
+        from django.db import connection as thread_connection
+        from django.test.utils import CaptureQueriesContext
+
+        from gofal.authorities.tenancy import council_transaction
+
+        council = str(uuid.uuid4())
+        seen: dict[str, object] = {}
+
+        def request() -> None:
+            try:
+                thread_connection.ensure_connection()
+                seen["outermost"] = not thread_connection.in_atomic_block
+                with CaptureQueriesContext(thread_connection) as queries:
+                    with council_transaction(council), thread_connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT current_setting('gofal.authority_id', true),"
+                            " current_setting('gofal.rls_bypass', true)"
+                        )
+                        seen["during"] = cursor.fetchone()
+                seen["statements"] = [
+                    q["sql"] for q in queries if q["sql"] not in ("BEGIN", "COMMIT")
+                ]
+                with thread_connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('gofal.authority_id', true)")
+                    seen["after"] = cursor.fetchone()[0]
+            finally:
+                thread_connection.close()
+
+        thread = threading.Thread(target=request)
+        thread.start()
+        thread.join()
+
+        assert seen["outermost"] is True
+        assert seen["during"] == (council, "off")
+        setting, read = seen["statements"]  # no savepoint, no reading or putting back
+        assert setting.startswith("SELECT set_config('gofal.authority_id'")
+        assert seen["after"] in ("", None)
+
+
 def _team_of(authority):
     return TeamFactory(authority=authority)
 

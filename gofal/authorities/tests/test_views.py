@@ -89,3 +89,41 @@ class TestCouncilSwitch:
         response = client.get(SWITCH)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("authorities:login"))
+
+
+class TestSessionRenewal:
+    """A session stays alive while used, but is written at most once a minute."""
+
+    @staticmethod
+    def writes(client, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return [q["sql"] for q in queries if 'UPDATE "django_session"' in q["sql"]]
+
+    def test_written_at_most_once_a_minute_and_renewed_after(self, client, regional_worker):
+        from django.contrib.sessions.models import Session
+
+        from gofal.authorities.middleware import RENEWED_KEY
+
+        client.force_login(regional_worker)
+        url = reverse("ui:home")
+        assert len(self.writes(client, url)) == 1  # never renewed yet
+        assert self.writes(client, url) == []  # renewed a moment ago
+        ends = Session.objects.get(session_key=client.session.session_key).expire_date
+
+        session = client.session
+        session[RENEWED_KEY] -= 61  # as if the last renewal was over a minute ago
+        session.save()
+        Session.objects.filter(session_key=session.session_key).update(expire_date=ends)
+        assert len(self.writes(client, url)) == 1
+        renewed = Session.objects.get(session_key=session.session_key).expire_date
+        assert renewed > ends
+
+    def test_no_session_is_made_for_someone_not_signed_in(self, client):
+        from django.contrib.sessions.models import Session
+
+        client.get(reverse("authorities:login"))
+        assert not Session.objects.exists()

@@ -109,7 +109,7 @@ def test_welsh(client, child, worker):
 # Session, user, memberships, navigation, the child, the identity bar, the audit write, then
 # the page's own: deadlines, bank holidays, closure days, reminder setting. PostgreSQL adds the
 # council's row-level security setting, savepoints and the audit chain's advisory lock.
-QUERIES = (15 if connection.vendor == "sqlite" else 23) + len(badge_providers())
+QUERIES = (12 if connection.vendor == "sqlite" else 20) + len(badge_providers())
 
 
 @pytest.mark.parametrize("n", [1, 12])

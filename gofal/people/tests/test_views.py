@@ -412,10 +412,11 @@ class TestBreakGlassPage:
 
 # Queries per page, pinned. Summary: session, user, memberships, person, relationships, names,
 # addresses, contacts, warnings, audit (2), identity-bar warnings, permissions (2),
-# notifications, session save (3); PostgreSQL adds the council setting and audit lock.
+# notifications (the session is written at most once a minute, not on these requests);
+# PostgreSQL adds the council setting and audit lock.
 # Each registered badge provider may add one query to the summary.
-SUMMARY_QUERIES = {"sqlite": 16, "postgresql": 24}
-SEARCH_QUERIES = {"sqlite": 12, "postgresql": 20}
+SUMMARY_QUERIES = {"sqlite": 13, "postgresql": 21}
+SEARCH_QUERIES = {"sqlite": 9, "postgresql": 17}
 
 
 class TestQueryCounts:

@@ -255,7 +255,7 @@ class TestPages:
         client.force_login(worker)
         url = reverse("planning:detail", args=[plan.child_id, plan.pk])
         client.get(url)
-        expected = (21 if connection.vendor == "sqlite" else 29) + len(badge_providers())
+        expected = (18 if connection.vendor == "sqlite" else 26) + len(badge_providers())
         with django_assert_num_queries(expected):
             client.get(url)
         PlanActionFactory.create_batch(3, outcome=action.outcome)

@@ -126,7 +126,7 @@ class TestPages:
         url = reverse("quality:oversight", args=[child.pk])
         OversightEntryFactory(child=child)
         client.get(url)
-        expected = (12 if connection.vendor == "sqlite" else 20) + len(badge_providers())
+        expected = (9 if connection.vendor == "sqlite" else 17) + len(badge_providers())
         with django_assert_num_queries(expected):
             client.get(url)
         OversightEntryFactory.create_batch(4, child=child)

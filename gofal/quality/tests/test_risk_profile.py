@@ -146,7 +146,7 @@ def _acting(user, team):
     return acting_for(user=user, authority_id=team.authority_id, as_of=timezone.localdate())
 
 
-PROFILE_QUERIES = 9 if connection.vendor == "sqlite" else 16
+PROFILE_QUERIES = 6 if connection.vendor == "sqlite" else 13
 
 
 def test_profile_query_count_is_fixed(client, team, manager, django_assert_num_queries):

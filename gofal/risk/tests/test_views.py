@@ -278,8 +278,8 @@ def test_reviews_due_for_managers_and_for_the_worker(
 
 # PostgreSQL adds the per-transaction council setting and the audit chain's advisory lock;
 # each identity-bar badge provider adds its one query.
-LIST_QUERIES = (12 if connection.vendor == "sqlite" else 20) + len(badge_providers())
-DETAIL_QUERIES = (17 if connection.vendor == "sqlite" else 25) + len(badge_providers())
+LIST_QUERIES = (9 if connection.vendor == "sqlite" else 17) + len(badge_providers())
+DETAIL_QUERIES = (14 if connection.vendor == "sqlite" else 22) + len(badge_providers())
 
 
 def test_list_query_count_is_fixed(client, child, worker, involvement, django_assert_num_queries):

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 # for the queues listing children the audit of those reads (the chain's last row, one insert).
 # On PostgreSQL the middleware adds the council's row-level security setting and savepoints,
 # and the audit its advisory lock.
-MY_WORK_QUERIES = 14
-TEAM_WORK_QUERIES = 18
-COUNCIL_WORK_QUERIES = 14
+MY_WORK_QUERIES = 11
+TEAM_WORK_QUERIES = 15
+COUNCIL_WORK_QUERIES = 11
 
 
 def pinned(sqlite_count, *, audited=False):

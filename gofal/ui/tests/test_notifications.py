@@ -87,7 +87,7 @@ class TestNotificationList:
             send(worker, authority, f"Message {i}")
         # No query for Django's database permissions, even when a navigation entry needs a
         # permission this user lacks (gofal.authorities.backends.PasswordBackend).
-        with django_assert_num_queries(9 if connection.vendor == "sqlite" else 16) as few:
+        with django_assert_num_queries(6 if connection.vendor == "sqlite" else 13) as few:
             client.get(reverse("ui:notifications"))
         for i in range(3, 15):
             send(worker, authority, f"Message {i}")
