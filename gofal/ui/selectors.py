@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, QuerySet
 
 from gofal.authorities.models import Notification
@@ -17,8 +18,30 @@ def notifications_for_user(*, user: Any) -> QuerySet[Notification]:
     )
 
 
+# The header's count on every page, as one fixed statement: building it with the ORM cost
+# several times more CPU than running it.
+_UNREAD_SQL = (
+    "SELECT COUNT(*) FROM authorities_notification"
+    " WHERE recipient_id = %s AND authority_id = %s AND read_at IS NULL"
+)
+
+
 def notifications_unread_count(*, user: Any) -> int:
-    return notifications_for_user(user=user).filter(read_at__isnull=True).count()
+    """How many of `notifications_for_user` are unread."""
+    acting = getattr(user, "acting", None)
+    if acting is None or acting.authority is None or not user.is_authenticated:
+        return 0
+    key = Notification._meta.pk  # a UUID, stored as text on SQLite
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UNREAD_SQL,
+            [
+                key.get_db_prep_value(user.pk, connection),
+                key.get_db_prep_value(acting.authority.pk, connection),
+            ],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def notification_get_for_user(*, user: Any, notification_id: Any) -> Notification:

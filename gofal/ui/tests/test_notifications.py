@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from gofal.authorities.middleware import SESSION_KEY
 from gofal.authorities.models import Notification, Role
 from gofal.authorities.services import notification_send
 from gofal.authorities.tests.factories import MembershipFactory, TeamFactory, staff
@@ -73,6 +74,26 @@ class TestNotificationList:
         response = client.get(reverse("ui:notifications"))
 
         assert b'class="gofal-count-badge">2<' in response.content
+
+    def test_header_counts_only_this_users_unread_in_this_council(self, client, worker):
+        authority = authority_of(worker)
+        send(worker, authority, "Unread")
+        read = send(worker, authority, "Read")
+        read.read_at = AT
+        read.save()
+        send(staff(Role.SOCIAL_WORKER, team=TeamFactory(authority=authority)), authority, "Theirs")
+        elsewhere = TeamFactory()
+        MembershipFactory(user=worker, team=elsewhere, authority=elsewhere.authority)
+        send(worker, elsewhere.authority, "In another council")
+        send(worker, elsewhere.authority, "Also in another council")
+        client.force_login(worker)
+        session = client.session
+        session[SESSION_KEY] = str(authority.pk)
+        session.save()
+
+        content = client.get(reverse("ui:notifications")).content.decode()
+
+        assert 'class="gofal-count-badge">1<' in content
 
     def test_empty_centre_says_so(self, client, worker):
         client.force_login(worker)
