@@ -536,8 +536,8 @@ def _persons_search(
 def _page(people: QuerySet[Person], limit: int, offset: int) -> tuple[list[Person], int]:
     """One page of people and how many there are in all, in one query."""
     counted = people.annotate(found=Window(Count("pk")))
-    page = list(counted[offset : offset + limit])
-    return page, (page[0].found if page else 0)
+    page: list[Person] = list(counted[offset : offset + limit])
+    return page, (int(getattr(page[0], "found", 0)) if page else 0)
 
 
 def _search_identifier(

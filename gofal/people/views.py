@@ -7,11 +7,11 @@ Another council's person, and a restricted person without access, answer 404 (se
 import uuid
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -112,7 +112,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     """Closest matches first, 20 a page; only the people on the page are read and audited."""
     form = SearchForm(request.GET or None)
     result = None
-    page = None
+    page: Page[selectors.SearchHit] | None = None
     addresses: dict[uuid.UUID, Address] = {}
     if request.GET and form.is_valid():
 
@@ -130,7 +130,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
         if not result.hits and result.total:  # past the last page: show the last one
             number = (result.total - 1) // SEARCH_PAGE_SIZE + 1
             result = search(number)
-        page = Paginator(_Found(result), SEARCH_PAGE_SIZE).page(number) if result.total else None
+        if result.total:
+            found = cast(Any, _Found(result))  # a paginator asks it only for count() and a slice
+            page = Paginator(found, SEARCH_PAGE_SIZE).page(number)
         addresses = selectors.current_addresses_for(result.people, as_of=timezone.localdate())
         audit.record_list(
             actor=request.user,
