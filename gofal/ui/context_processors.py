@@ -1,7 +1,16 @@
+import functools
+
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from gofal.ui import navigation
+
+
+@functools.lru_cache(maxsize=256)
+def _href(script_prefix: str, url_name: str) -> str:
+    """A navigation entry's address: the same on every request (for one script prefix), so
+    reversed once rather than on every page."""
+    return reverse(url_name)
 
 
 def gofal(request: HttpRequest) -> dict:
@@ -16,7 +25,7 @@ def gofal(request: HttpRequest) -> dict:
             nav.append(
                 {
                     "label": item.label,
-                    "href": reverse(item.url_name),
+                    "href": _href(get_script_prefix(), item.url_name),
                     "current": current == item.url_name
                     or bool(item.section and current.startswith(item.section + ":")),
                 }
