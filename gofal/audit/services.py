@@ -120,6 +120,9 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
 
 
+_LAST_ROW_SQL = f"SELECT seq, hash FROM {AuditEvent._meta.db_table} ORDER BY seq DESC LIMIT 1"
+
+
 @transaction.atomic(savepoint=False)
 def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     """Append entries to the chain in one go. The building block of every other function.
@@ -132,13 +135,19 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     if not entries:
         return []
     _lock_chain()
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev = last if last else (0, GENESIS)
+    with connection.cursor() as cursor:  # a fixed statement on every audited request
+        cursor.execute(_LAST_ROW_SQL)
+        last = cursor.fetchone()
+    seq, prev = (int(last[0]), last[1]) if last else (0, GENESIS)
     occurred_at = timezone.now()
     actor_id = getattr(actor, "pk", None)
     actor_label = (str(actor) if actor is not None else "system")[:200]
+    details: dict[int, dict[str, Any]] = {}  # a list's entries share one detail: made plain once
     rows = []
     for entry in entries:
+        detail = details.get(id(entry.detail))
+        if detail is None:
+            detail = details[id(entry.detail)] = plain_detail(entry.detail)
         seq += 1
         row = AuditEvent(
             seq=seq,
@@ -150,7 +159,7 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
             object_type=entry.object_type,
             object_id=str(entry.object_id),
             person_id=_as_uuid(entry.person_id),
-            detail=plain_detail(entry.detail),
+            detail=detail,
             prev_hash=prev,
         )
         row.hash = prev = compute_hash(row)
