@@ -21,8 +21,9 @@ class SessionRenewalMiddleware:
     (Django's `SESSION_SAVE_EVERY_REQUEST`) cost an UPDATE and its commit on every page; this
     renews it on the first request after a minute, so a session may end up to a minute sooner
     than the last click plus the session length (never later). Pages that tell the user when
-    the session ends renew it themselves, so what they show stays exact. Place it just after
-    Django's `SessionMiddleware`.
+    the session ends renew it themselves, and so does every htmx request (the warning's script
+    counts one as renewing the session), so what the warning shows stays exact. Place it just
+    after Django's `SessionMiddleware`.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -31,7 +32,9 @@ class SessionRenewalMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         now = int(time.time())
-        if session.get(RENEWED_KEY, 0) <= now - RENEW_EVERY_SECONDS and not session.is_empty():
+        due = session.get(RENEWED_KEY, 0) <= now - RENEW_EVERY_SECONDS
+        # The session timeout warning counts any htmx request (an autosave) as renewing it.
+        if (due or request.headers.get("HX-Request") == "true") and not session.is_empty():
             session[RENEWED_KEY] = now
         return self.get_response(request)
 

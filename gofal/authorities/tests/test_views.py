@@ -122,6 +122,18 @@ class TestSessionRenewal:
         renewed = Session.objects.get(session_key=session.session_key).expire_date
         assert renewed > ends
 
+    def test_an_htmx_request_always_renews(self, client, regional_worker):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(regional_worker)
+        url = reverse("ui:home")
+        client.get(url)
+        assert self.writes(client, url) == []
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, headers={"HX-Request": "true"})
+        assert [q for q in queries if 'UPDATE "django_session"' in q["sql"]]
+
     def test_no_session_is_made_for_someone_not_signed_in(self, client):
         from django.contrib.sessions.models import Session
 
