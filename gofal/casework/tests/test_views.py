@@ -552,6 +552,7 @@ class TestQueryCounts:
                 )
 
         client.force_login(worker)
+        client.get(reverse("ui:home"))  # the first request renews the new session
         AllocationFactory(worker=worker, involvement__team=team, membership=False)
         add_restricted(1)
         small = count_queries(client, reverse("casework:my_caseload"))
