@@ -143,12 +143,13 @@ def preferred_language(person: Person) -> str:
     return language
 
 
-def _warning_badges(person: Person, as_of: date) -> list[Badge]:
-    kinds = list(
-        Warning.objects.filter(person=person, started_on__lte=as_of)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
-        .values_list("kind", flat=True)
-    )
+def _warning_badges(person: Person, as_of: date, kinds: list[str] | None) -> list[Badge]:
+    if kinds is None:
+        kinds = list(
+            Warning.objects.filter(person=person, started_on__lte=as_of)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=as_of))
+            .values_list("kind", flat=True)
+        )
     if not kinds:
         return []
     badges = [
@@ -162,11 +163,15 @@ def _warning_badges(person: Person, as_of: date) -> list[Badge]:
     return badges
 
 
-def identity_bar(person: Person, *, as_of: date) -> IdentityBar:
+def identity_bar(
+    person: Person, *, as_of: date, warning_kinds: list[str] | None = None
+) -> IdentityBar:
+    """The identity bar of a person's pages. A page that has read the person's current
+    warnings already passes their kinds (`warning_kinds`) rather than have them read again."""
     badges = [Badge(_("Restricted"), "red")] if person.restricted else []
     if person.died_on and person.died_on <= as_of:
         badges.append(Badge(_("Died"), "grey"))
-    badges.extend(_warning_badges(person, as_of))
+    badges.extend(_warning_badges(person, as_of, warning_kinds))
     badges.extend(provider_badges([person], as_of=as_of)[person.pk])
     return IdentityBar(
         person=person,

@@ -49,11 +49,16 @@ def _person(request: HttpRequest, person_id: uuid.UUID) -> Person:
 
 
 def _render_person_page(
-    request: HttpRequest, template: str, person: Person, context: dict[str, Any]
+    request: HttpRequest,
+    template: str,
+    person: Person,
+    context: dict[str, Any],
+    *,
+    warning_kinds: list[str] | None = None,
 ) -> HttpResponse:
     """Render a page about one person: identity bar, tabs, and the audited view."""
     audit.record_view(actor=request.user, obj=person)
-    identity = identity_bar(person, as_of=timezone.localdate())
+    identity = identity_bar(person, as_of=timezone.localdate(), warning_kinds=warning_kinds)
     return render(request, template, {"person": person, "identity": identity, **context})
 
 
@@ -257,6 +262,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
                 else "",
             ),
         },
+        warning_kinds=[w.kind for w in record.current_warnings],
     )
 
 

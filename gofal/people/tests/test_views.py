@@ -342,6 +342,18 @@ class TestRecordPages:
         assert "Aggressive dog" in page
         assert "Risk to visiting staff" in page
 
+    def test_the_summary_badges_count_only_current_warnings(self, signed_in, child):
+        """The summary hands the warnings it read to the identity bar: an ended or future one
+        is not counted, and the staff badge follows the current kinds only."""
+        WarningFactory(person=child, kind="other", description="Nan's dog")
+        WarningFactory(person=child, kind="other", description="Smokes indoors")
+        WarningFactory(person=child, ended_on=date(2024, 6, 1))
+        WarningFactory(person=child, started_on=date(2099, 1, 1))
+        page = signed_in.get(detail(child)).content.decode()
+        badges = page.split('class="gofal-badges">')[1].split("</span>")[0]
+        assert 'moj-badge--orange">2 warnings<' in badges
+        assert "Risk to visiting staff" not in badges
+
     def test_missing_fields_get_errors_and_keep_typing(self, signed_in, child):
         response = signed_in.post(
             reverse("people:address_add", args=[child.pk]),
@@ -415,7 +427,7 @@ class TestBreakGlassPage:
 # notifications (the session is written at most once a minute, not on these requests);
 # PostgreSQL adds the council setting and audit lock.
 # Each registered badge provider may add one query to the summary.
-SUMMARY_QUERIES = {"sqlite": 13, "postgresql": 21}
+SUMMARY_QUERIES = {"sqlite": 12, "postgresql": 20}
 SEARCH_QUERIES = {"sqlite": 9, "postgresql": 17}
 
 
