@@ -323,6 +323,23 @@ class TestEditPage:
         assert signed_in.post(reverse("people:person_edit", args=[other.pk]), {}).status_code == 404
 
 
+class TestPersonTabs:
+    def test_each_person_has_their_own_tab_addresses_and_the_current_one_marked(
+        self, signed_in, child, team
+    ):
+        other = ChildFactory(authority=team.authority)
+        for person in (child, other):
+            page = signed_in.get(detail(person)).content.decode()
+            tabs = page.split('aria-label="Sections of this record"')[1].split("</nav>")[0]
+            hrefs = re.findall(r'href="([^"]+)"', tabs)
+            assert detail(person) in hrefs
+            assert all(str(person.pk) in href for href in hrefs)
+            assert "00000000-0000" not in tabs
+            current = re.search(r'href="([^"]+)"[^>]*aria-current="page"', tabs)
+            assert current is not None
+            assert current.group(1) == detail(person)
+
+
 class TestRecordPages:
     def test_add_warning_shows_on_summary(self, signed_in, child):
         url = reverse("people:warning_add", args=[child.pk])
