@@ -308,11 +308,14 @@ def _sounds_alike(row: dict[str, Any], query: search.NameQuery) -> bool:
 
 # Person search on PostgreSQL: one statement finds the candidates (only equality and range
 # conditions on the index table, which are leakproof and so use its B-tree indexes under
-# row-level security: ADR 11), scores every one of them as `search.score` does, keeps each
+# row-level security: ADR 11), scores them as `search.score` does, keeps each
 # person's best name, and returns one page in order with the number of people found. The sound
 # codes are computed by the planner (dmetaphone is immutable, so each call is folded into a
 # constant before the plan is made). Written as SQL, not built with the ORM: building the
-# condition tree cost more CPU than running it.
+# condition tree cost more CPU than running it. Names repeat (a common surname matches
+# thousands of rows but a few hundred different names), so each different name is scored once
+# and the scores joined back to the rows: at `wales` a one-word surname matching 8,000 rows
+# took half the time this way.
 _CODES_SQL = "(NULLIF(dmetaphone(%({word})s), ''), NULLIF(dmetaphone_alt(%({word})s), ''))"
 _SOUNDS_SQL = f"(s.{{col}}_sound IN {_CODES_SQL} OR s.{{col}}_sound_alt IN {_CODES_SQL})"
 
@@ -369,19 +372,24 @@ def _search_sql(query: search.NameQuery, *, everyone: bool, date_of_birth: bool)
         else ""
     )
     return f"""
-WITH found AS (
+WITH found AS MATERIALIZED (
     SELECT s.person_id, s.is_current, s.full_name, s.family_name, s.given_name,
-        CASE WHEN s.full_name = %(folded)s THEN 1.0::float8
-        ELSE LEAST(0.99::float8, CASE WHEN {sounds}
-            THEN GREATEST({closest}, 0.45::float8) + 0.1::float8 ELSE {closest} END)
-        END AS score
+        COALESCE({sounds}, FALSE) AS sounds
     FROM people_personsearchname s{born}
     WHERE s.authority_id = %(authority)s AND {visible} AND ({found})
+), scored AS MATERIALIZED (
+    SELECT s.full_name, s.family_name, s.given_name, s.sounds,
+        CASE WHEN s.full_name = %(folded)s THEN 1.0::float8
+        ELSE LEAST(0.99::float8, CASE WHEN s.sounds
+            THEN GREATEST({closest}, 0.45::float8) + 0.1::float8 ELSE {closest} END)
+        END AS score
+    FROM (SELECT DISTINCT full_name, family_name, given_name, sounds FROM found) s
 ), best AS (
-    SELECT DISTINCT ON (person_id) person_id, score, is_current, full_name, family_name,
-        given_name
-    FROM found
-    ORDER BY person_id, score DESC, is_current DESC
+    SELECT DISTINCT ON (f.person_id) f.person_id, n.score, f.is_current, f.full_name,
+        f.family_name, f.given_name
+    FROM found f JOIN scored n ON n.full_name = f.full_name AND n.family_name = f.family_name
+        AND n.given_name = f.given_name AND n.sounds = f.sounds
+    ORDER BY f.person_id, n.score DESC, f.is_current DESC
 )
 SELECT person_id, score, CASE WHEN is_current THEN '' ELSE full_name END, COUNT(*) OVER ()
 FROM best
