@@ -38,11 +38,15 @@ class Entry:
 
 def _uuid_text(value: object) -> str:
     """A UUID in the one form the database gives back (lower case, hyphens), or ""."""
-    return str(uuid.UUID(str(value))) if value else ""
+    if not value:
+        return ""
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
 
 
 def _as_uuid(value: object) -> uuid.UUID | None:
-    return uuid.UUID(str(value)) if value else None
+    if not value:
+        return None
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def _instant_text(value: datetime) -> str:
@@ -77,18 +81,47 @@ def row_hash(
     prev_hash: str,
 ) -> str:
     """sha256 over the canonical JSON of one row's content and the previous row's hash."""
+    return _text_hash(
+        seq,
+        _instant_text(occurred_at),
+        _uuid_text(actor_id),
+        actor_label,
+        _uuid_text(authority_id),
+        action,
+        object_type,
+        object_id,
+        _uuid_text(person_id),
+        detail,
+        prev_hash,
+    )
+
+
+def _text_hash(
+    seq: int,
+    at: str,
+    actor: str,
+    label: str,
+    authority: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    person: str,
+    detail: dict[str, Any],
+    prev: str,
+) -> str:
+    """`row_hash` with the moment and the UUIDs already in their canonical text."""
     body = {
         "seq": seq,
-        "at": _instant_text(occurred_at),
-        "actor": _uuid_text(actor_id),
-        "label": actor_label,
-        "authority": _uuid_text(authority_id),
+        "at": at,
+        "actor": actor,
+        "label": label,
+        "authority": authority,
         "action": action,
         "type": object_type,
         "id": object_id,
-        "person": _uuid_text(person_id),
+        "person": person,
         "detail": detail,
-        "prev": prev_hash,
+        "prev": prev,
     }
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -123,6 +156,30 @@ def _lock_chain() -> None:
 _LAST_ROW_SQL = f"SELECT seq, hash FROM {AuditEvent._meta.db_table} ORDER BY seq DESC LIMIT 1"
 
 
+# Every column of `AuditEvent` (a test checks), as `_insert` names them.
+INSERT_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "authority_id",
+    "action",
+    "object_type",
+    "object_id",
+    "person_id",
+    "detail",
+    "prev_hash",
+    "hash",
+)
+# One parameter whatever the number of rows: the rows as a JSON array, unpacked by the database.
+_INSERT_SQL = (
+    "INSERT INTO {table} ({columns}) SELECT {columns} FROM json_to_recordset(%s::json) AS r("
+    "seq bigint, occurred_at timestamptz, actor_id uuid, actor_label varchar, authority_id uuid, "
+    "action varchar, object_type varchar, object_id varchar, person_id uuid, detail jsonb, "
+    "prev_hash varchar, hash varchar)"
+).format(table=AuditEvent._meta.db_table, columns=", ".join(INSERT_COLUMNS))
+
+
 @transaction.atomic(savepoint=False)
 def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     """Append entries to the chain in one go. The building block of every other function.
@@ -131,6 +188,9 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
     on SQLite, where write transactions are serialised by the database, and there Django splits
     an insert of more than 83 rows to stay within SQLite's 999 parameters). No savepoint: if
     the audit cannot be written, the whole transaction it belongs to must fail with it.
+    On PostgreSQL the rows go in as one JSON array of the values already made for the hash,
+    unpacked by the database: the ORM's bulk insert cost about 0.1 ms of CPU a row in preparing
+    each value, and a list page audits every row it shows.
     """
     if not entries:
         return []
@@ -140,32 +200,81 @@ def record_entries(*, actor: Any, entries: Sequence[Entry]) -> list[AuditEvent]:
         last = cursor.fetchone()
     seq, prev = (int(last[0]), last[1]) if last else (0, GENESIS)
     occurred_at = timezone.now()
-    actor_id = getattr(actor, "pk", None)
+    at = _instant_text(occurred_at)
+    actor_id = _as_uuid(getattr(actor, "pk", None))
+    actor_text = _uuid_text(actor_id)
     actor_label = (str(actor) if actor is not None else "system")[:200]
     details: dict[int, dict[str, Any]] = {}  # a list's entries share one detail: made plain once
     rows = []
+    texts = []
     for entry in entries:
         detail = details.get(id(entry.detail))
         if detail is None:
             detail = details[id(entry.detail)] = plain_detail(entry.detail)
         seq += 1
-        row = AuditEvent(
-            seq=seq,
-            occurred_at=occurred_at,
-            actor_id=_as_uuid(actor_id),
-            actor_label=actor_label,
-            authority_id=_as_uuid(entry.authority_id),
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=str(entry.object_id),
-            person_id=_as_uuid(entry.person_id),
-            detail=detail,
-            prev_hash=prev,
+        authority_id, person_id = _as_uuid(entry.authority_id), _as_uuid(entry.person_id)
+        authority_text, person_text = _uuid_text(authority_id), _uuid_text(person_id)
+        object_id = str(entry.object_id)
+        row_hash_ = _text_hash(
+            seq,
+            at,
+            actor_text,
+            actor_label,
+            authority_text,
+            entry.action,
+            entry.object_type,
+            object_id,
+            person_text,
+            detail,
+            prev,
         )
-        row.hash = prev = compute_hash(row)
-        rows.append(row)
-    AuditEvent.objects.bulk_create(rows)
+        texts.append((actor_text, authority_text, person_text))
+        # positional, in the model's field order (seq ... prev_hash, hash)
+        rows.append(
+            AuditEvent(
+                seq,
+                occurred_at,
+                actor_id,
+                actor_label,
+                authority_id,
+                entry.action,
+                entry.object_type,
+                object_id,
+                person_id,
+                detail,
+                prev,
+                row_hash_,
+            )
+        )
+        prev = row_hash_
+    _insert(rows, texts, at)
     return rows
+
+
+def _insert(rows: list[AuditEvent], texts: list[tuple[str, str, str]], at: str) -> None:
+    """Write the rows; `texts` are each row's actor, council and person ids as text."""
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create(rows)
+        return
+    values = [
+        {
+            "seq": row.seq,
+            "occurred_at": at,
+            "actor_id": actor or None,
+            "actor_label": row.actor_label,
+            "authority_id": authority or None,
+            "action": row.action,
+            "object_type": row.object_type,
+            "object_id": row.object_id,
+            "person_id": person or None,
+            "detail": row.detail,
+            "prev_hash": row.prev_hash,
+            "hash": row.hash,
+        }
+        for row, (actor, authority, person) in zip(rows, texts, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SQL, [json.dumps(values)])
 
 
 def _type_of(obj: models.Model) -> str:

@@ -10,6 +10,7 @@ from django.db import connection
 from gofal.audit.models import Action, AuditEvent
 from gofal.audit.services import (
     GENESIS,
+    INSERT_COLUMNS,
     Entry,
     compute_hash,
     record_create,
@@ -217,3 +218,7 @@ class TestRecordFunctions:
         assert [e.action for e in events] == [Action.CREATE, Action.UPDATE, Action.DELETE]
         assert events[1].detail == {"changes": {"role": ["a", "b"]}}
         assert events[2].detail == {"reason": "Entered in error"}
+
+
+def test_the_raw_insert_names_every_column_of_the_audit_table():
+    assert list(INSERT_COLUMNS) == [f.column for f in AuditEvent._meta.concrete_fields]
