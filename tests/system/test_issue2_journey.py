@@ -156,7 +156,7 @@ class TestIssue2Journey(Journey):
         expect(bar).to_contain_text("Dyddiad geni")
         expect(bar).to_contain_text("Rhif GIG")
         expect(bar).to_contain_text("Iaith ddewisol")
-        expect(self.page.get_by_role("link", name="Hepgor i'r prif gynnwys")).to_be_attached()
+        expect(self.page.get_by_role("link", name="Neidio i'r prif gynnwys")).to_be_attached()
         self.screenshot("07-case-notes-cy")
         for path, name in (
             ("/caseload/", "08-my-caseload-cy"),

@@ -33,5 +33,5 @@ class TestSignIn(Journey):
 
     def then_the_page_is_in_welsh(self):
         expect(self.page.get_by_role("heading", name="Mewngofnodi i Gofal")).to_be_visible()
-        expect(self.page.get_by_role("link", name="Hepgor i'r prif gynnwys")).to_be_attached()
+        expect(self.page.get_by_role("link", name="Neidio i'r prif gynnwys")).to_be_attached()
         expect(self.page.get_by_role("button", name="Mewngofnodi")).to_be_visible()

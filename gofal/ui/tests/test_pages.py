@@ -38,7 +38,7 @@ class TestWelsh:
         response = client.get(reverse("authorities:login"))
         assert b'lang="cy"' in response.content
         assert "Mewngofnodi i Gofal" in response.content.decode()
-        assert "Hepgor i'r prif gynnwys" in response.content.decode()
+        assert "Neidio i'r prif gynnwys" in response.content.decode()
 
 
 @pytest.mark.django_db
