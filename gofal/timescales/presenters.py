@@ -13,7 +13,13 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from gofal.timescales import selectors
-from gofal.timescales.calendar import LONDON, DayOff, DayOffKind, WorkingDayCalendar, calendar_for
+from gofal.timescales.calendar import (
+    LONDON,
+    DayOff,
+    DayOffKind,
+    WorkingDayCalendar,
+    calendar_and_reminder,
+)
 from gofal.timescales.compute import Due, Explanation, Status, explain, is_overdue, status
 from gofal.timescales.models import Deadline, ExceptionDecision, SourceStatus, Unit
 from gofal.timescales.registry import Applied, RuleRegistry
@@ -609,11 +615,16 @@ def child_deadlines(
     *, user: Any, child_id: Any, authority_id: Any, jurisdiction: str, as_of: datetime
 ) -> ChildDeadlines:
     """Every timescale of the child this user may see (an empty list is an honest answer)."""
+    calendar, soon = calendar_and_reminder(
+        jurisdiction=jurisdiction,
+        authority_id=authority_id,
+        default_reminder=selectors.DEFAULT_REMIND_WORKING_DAYS,
+    )
     rows = work_rows(
         rows=selectors.child_deadlines(user=user, child_id=child_id),
         as_of=as_of,
-        calendar=calendar_for(jurisdiction=jurisdiction, authority_id=authority_id),
-        soon=selectors.council_setting(authority_id=authority_id),
+        calendar=calendar,
+        soon=soon,
     )
     running = sorted((r for r in rows if r.deadline.is_open), key=lambda r: r.deadline.due_on)
     return ChildDeadlines(running=running, finished=[r for r in rows if not r.deadline.is_open])

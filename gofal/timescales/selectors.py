@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gofal.authorities.models import Membership, Role, Team, User
+from gofal.timescales.calendar import WorkingDayCalendar, calendar_and_reminder
 from gofal.timescales.compute import Timeliness
 from gofal.timescales.models import CouncilSetting, Deadline, RegistryChange
 
@@ -402,6 +403,16 @@ def registry_changes(*, authority_id: uuid.UUID) -> QuerySet[RegistryChange]:
         RegistryChange.objects.filter(Q(authority__isnull=True) | Q(authority_id=authority_id))
         .select_related("changed_by")
         .order_by("-changed_at")
+    )
+
+
+def work_calendar(*, authority: Any) -> tuple[WorkingDayCalendar, int]:
+    """The council's working-day calendar and its reminder setting (`council_setting`), in one
+    query, for the pages that show clocks with their status."""
+    return calendar_and_reminder(
+        jurisdiction=authority.jurisdiction,
+        authority_id=authority.pk,
+        default_reminder=DEFAULT_REMIND_WORKING_DAYS,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from gofal.audit import services as audit
 from gofal.timescales import clock, forms, presenters, selectors, services
-from gofal.timescales.calendar import calendar_for, local_date
+from gofal.timescales.calendar import local_date
 from gofal.timescales.models import ClosureDay, Deadline, Rule
 from gofal.timescales.presenters import deadline_page
 from gofal.timescales.registry import RuleRegistry
@@ -43,7 +43,7 @@ def deadline_detail(request: HttpRequest, deadline_id: str) -> HttpResponse:
     now = clock.now()
     authority = deadline.authority
     registry = RuleRegistry(authority_ids=[authority.pk])
-    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    calendar, soon = selectors.work_calendar(authority=authority)
     exception_form = forms.ExceptionForm(request.POST or None, prefix="exception")
     if request.method == "POST" and "exception-reason" in request.POST:
         _require(request, Perm.RECORD_EXCEPTION)
@@ -67,7 +67,7 @@ def deadline_detail(request: HttpRequest, deadline_id: str) -> HttpResponse:
         calendar=calendar,
         as_of=now,
         user=request.user,
-        soon=selectors.council_setting(authority_id=authority.pk),
+        soon=soon,
     )
     return render(
         request,
@@ -114,7 +114,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.VIEW_MY_WORK)
     now = clock.now()
     authority = request.acting.authority  # type: ignore[attr-defined]
-    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    calendar, soon = selectors.work_calendar(authority=authority)
     # When each clock is due decides where it goes; only the clocks shown are read in full.
     plan = presenters.work_plan(
         due=selectors.my_work(user=request.user).values_list("pk", "due_on", "due_at"),
@@ -127,7 +127,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         rows=rows,
         as_of=now,
         calendar=calendar,
-        soon=selectors.council_setting(authority_id=authority.pk),
+        soon=soon,
     )
     shown = [row.deadline for group in groups for row in group.rows]
     _record_children_listed(request, shown, "timescales:my_work")
@@ -186,7 +186,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
     queue: Any = _QueueRows(rows, counts.total)  # a sequence as far as the paginator goes
     page: Page[Deadline] = Paginator(queue, TEAM_WORK_PAGE).get_page(request.GET.get("page"))
     _record_children_listed(request, page.object_list, "timescales:team_work")
-    calendar = calendar_for(jurisdiction=authority.jurisdiction, authority_id=authority.pk)
+    calendar, soon = selectors.work_calendar(authority=authority)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -199,7 +199,7 @@ def team_work(request: HttpRequest) -> HttpResponse:
                 rows=page.object_list,
                 as_of=now,
                 calendar=calendar,
-                soon=selectors.council_setting(authority_id=authority.pk),
+                soon=soon,
             ),
             "by_worker": presenters.count_rows(
                 counts.by_worker,

@@ -107,9 +107,9 @@ def test_welsh(client, child, worker):
 
 
 # Session, user, memberships, navigation, the child, the identity bar, the audit write, then
-# the page's own: deadlines, bank holidays, closure days, reminder setting. PostgreSQL adds the
-# council's row-level security setting, savepoints and the audit chain's advisory lock.
-QUERIES = (12 if connection.vendor == "sqlite" else 20) + len(badge_providers())
+# the page's own: deadlines, and the calendar with the reminder setting (one query). PostgreSQL
+# adds the council's row-level security setting, savepoints and the audit chain's advisory lock.
+QUERIES = (10 if connection.vendor == "sqlite" else 18) + len(badge_providers())
 
 
 @pytest.mark.parametrize("n", [1, 12])

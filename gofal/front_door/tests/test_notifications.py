@@ -267,5 +267,5 @@ def test_contact_page_queries_do_not_grow_with_the_number_of_children(
 # feedback, the history check, the audit of the read; plus one query per identity-bar badge
 # provider (all the children at once). A decided contact adds its decision's descriptors,
 # services and disagreement (3).
-BASE_QUERIES = {"sqlite": 16, "postgresql": 24}
+BASE_QUERIES = {"sqlite": 15, "postgresql": 23}
 DECIDED_QUERIES = 3

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 # for the queues listing children the audit of those reads (the chain's last row, one insert).
 # On PostgreSQL the middleware adds the council's row-level security setting and savepoints,
 # and the audit its advisory lock.
-MY_WORK_QUERIES = 11
-TEAM_WORK_QUERIES = 15
+MY_WORK_QUERIES = 9
+TEAM_WORK_QUERIES = 13
 COUNCIL_WORK_QUERIES = 11
 
 

@@ -95,3 +95,34 @@ def test_timeliness_by_team_and_worker():
     (council,) = selectors.timeliness_by(**may)
     assert council.timeliness.denominator == 2
     assert selectors.timeliness_by(**{**kwargs, "period_start": date(2026, 1, 1)}) == []
+
+
+def test_work_calendar_reads_holidays_closures_and_the_setting_in_one_query(
+    django_assert_num_queries,
+):
+    from django.utils import translation
+
+    from gofal.timescales.models import ClosureDay
+
+    authority, other = AuthorityFactory(), AuthorityFactory()
+    ClosureDay.objects.create(authority=authority, on=date(2025, 12, 24), reason="Office move")
+    ClosureDay.objects.create(authority=other, on=date(2025, 12, 23), reason="Not ours")
+    with django_assert_num_queries(1):
+        calendar, soon = selectors.work_calendar(authority=authority)
+    assert soon == selectors.DEFAULT_REMIND_WORKING_DAYS
+    assert dict(calendar.closures) == {date(2025, 12, 24): "Office move"}
+    assert calendar.bank_holidays[date(2025, 12, 25)] == "Christmas Day"
+    assert not calendar.is_working_day(date(2025, 12, 24))
+    assert calendar.is_working_day(date(2025, 12, 23))  # the other council's closure
+    services.council_setting_set(
+        authority=authority,
+        remind_working_days=5,
+        reason="Longer notice",
+        set_by=staff(Role.TEAM_MANAGER, team=TeamFactory(authority=authority)),
+        at=AT,
+    )
+    assert selectors.work_calendar(authority=authority)[1] == 5
+    assert selectors.work_calendar(authority=other)[1] == selectors.DEFAULT_REMIND_WORKING_DAYS
+    with translation.override("cy"):
+        welsh, _soon = selectors.work_calendar(authority=authority)
+    assert welsh.bank_holidays[date(2025, 12, 25)] == "Dydd Nadolig"
