@@ -490,6 +490,8 @@ class CouncilRow:
     cells: list[CouncilCell | None]
     open: int
     overdue: int
+    href: str  # the team's open clocks in Team work
+    href_overdue: str
 
 
 @dataclass(frozen=True)
@@ -529,10 +531,13 @@ def council_table(
                 if found
                 else None
             )
+        team_query = f"?team={team_id or ''}"
         rows.append(
             CouncilRow(
                 team=names[team_id],
                 team_id=str(team_id or ""),
+                href=base + team_query,
+                href_overdue=base + team_query + "&due=overdue",
                 cells=cells,
                 open=sum(c["open"] for c in teams[team_id].values()),
                 overdue=sum(c["overdue"] for c in teams[team_id].values()),

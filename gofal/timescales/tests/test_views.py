@@ -158,6 +158,12 @@ def test_council_work_counts_link_to_team_work(client, team):
     table = response.context["table"]
     assert table.rows[0].overdue == 1
     assert f"team={team.pk}" in table.rows[0].cells[0].href_overdue
+    # The team's totals link to all of its open clocks in Team work, and to the overdue ones.
+    team_work = reverse("timescales:team_work")
+    assert table.rows[0].href == f"{team_work}?team={team.pk}"
+    assert table.rows[0].href_overdue == f"{team_work}?team={team.pk}&due=overdue"
+    body = response.content.decode()
+    assert f'href="{team_work}?team={team.pk}&amp;due=overdue">1</a> / ' in body
 
 
 def test_council_timeliness_and_drill_down(client, team):
