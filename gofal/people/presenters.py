@@ -121,7 +121,7 @@ def search_rows(hits: Iterable[Any], addresses: dict[Any, Any]) -> list[SearchRo
                 ),
                 restricted=person.restricted,
                 born=born,
-                nhs_number=person.nhs_number or "–",
+                nhs_number=format_nhs_number(person.nhs_number) or "–",
                 address=str(address) if address else _("Not recorded"),
                 language=preferred_language(person),
             )

@@ -57,6 +57,12 @@ class TestSearchPage:
             action=Action.SEARCH, person_id=child.pk, actor_id=worker.pk
         ).exists()
 
+    def test_nhs_number_shown_in_groups_of_three_three_four(self, signed_in, child):
+        child.nhs_number = "9434765919"
+        child.save(update_fields=["nhs_number"])
+        response = signed_in.get(reverse("people:person_search"), {"q": "9434765919"})
+        assert "943 476 5919" in response.content.decode()
+
     def test_empty_search_gets_error(self, signed_in):
         response = signed_in.get(reverse("people:person_search"), {"q": ""})
         assert b"govuk-error-summary" in response.content
