@@ -2,11 +2,12 @@
 
 `persons_visible_to(user)` is the one door to person records: the council the user acts for,
 never partner agency users, and restricted records only for privacy officers and staff with a
-current `PersonAccess` grant. Anything else answers 404, exactly like a record that does not
-exist (`person_get_for_user`).
+current `PersonAccess` grant (`visible_among` applies the same rule to people already read).
+Anything else answers 404, exactly like a record that does not exist (`person_get_for_user`).
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -75,16 +76,43 @@ def persons_visible_to(user: Any, *, at: datetime | None = None) -> QuerySet[Per
     return people.filter(Q(restricted=False) | _current_grant(user, at or timezone.now()))
 
 
+def visible_among(user: Any, people: Iterable[Person], *, at: datetime | None = None) -> set[Any]:
+    """The keys of those of these (already read) people that this user may see: the same rule as
+    `persons_visible_to`, checked in Python, with one query for grants only when a restricted
+    person is among them. Building the visibility condition into a query cost more CPU than
+    the query (about 3 ms a page on the benchmark machine)."""
+    acting = _acting(user)
+    if acting is None:
+        return set()
+    mine = [p for p in people if p.authority_id == acting.authority.pk]
+    if acting.has_role(Role.PRIVACY_OFFICER):
+        return {p.pk for p in mine}
+    restricted = [p.pk for p in mine if p.restricted]
+    granted: set[Any] = set()
+    if restricted:
+        at = at or timezone.now()
+        granted = set(
+            PersonAccess.objects.filter(user=user, person_id__in=restricted, starts_at__lte=at)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+            .values_list("person_id", flat=True)
+        )
+    return {p.pk for p in mine if not p.restricted or p.pk in granted}
+
+
 def person_get_for_user(*, user: Any, person_id: uuid.UUID | str) -> Person:
     """One person, or Http404 whether it does not exist or the user may not see it."""
+    acting = _acting(user)
+    if acting is None:
+        raise Http404
     try:
-        return (
-            persons_visible_to(user)
-            .select_related("ethnicity", "active_offer_made_by")
-            .get(pk=person_id)
+        person = Person.objects.select_related("ethnicity", "active_offer_made_by").get(
+            pk=person_id, authority=acting.authority
         )
     except (Person.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+    if person.pk not in visible_among(user, [person]):
+        raise Http404
+    return person
 
 
 def person_submitted(*, user: Any, submission_token: uuid.UUID | None) -> Person | None:
@@ -159,12 +187,13 @@ def person_record(*, person: Person, user: Any, as_of: date) -> PersonRecord:
 
     Relationships list only people this user may see: a restricted relative is left out.
     """
-    visible = persons_visible_to(user).values("pk")
     relationships = list(
-        Relationship.objects.filter(person=person, related__in=visible)
+        Relationship.objects.filter(person=person)
         .select_related("related")
         .order_by("ended_on", "kind", "related__family_name")
     )
+    visible = visible_among(user, [r.related for r in relationships])
+    relationships = [r for r in relationships if r.related_id in visible]
     return PersonRecord(
         person=person,
         names=list(PersonName.objects.filter(person=person).order_by("ended_on", "kind")),

@@ -1,15 +1,16 @@
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from gofal.audit.models import Action, AuditEvent
 from gofal.authorities.models import Role
 from gofal.authorities.tests.factories import AuthorityFactory, TeamFactory, staff
-from gofal.people.models import Person, Relationship
+from gofal.people.models import Person, PersonAccess, Relationship
 from gofal.people.tests.factories import (
     AddressFactory,
     AdultFactory,
@@ -452,6 +453,40 @@ class TestBreakGlassPage:
 # Each registered badge provider may add one query to the summary.
 SUMMARY_QUERIES = {"sqlite": 12, "postgresql": 20}
 SEARCH_QUERIES = {"sqlite": 9, "postgresql": 17}
+
+
+class TestRelationshipsShownOnlyIfVisible:
+    def test_a_restricted_relative_is_left_out_until_access_is_granted(
+        self, signed_in, child, worker, team
+    ):
+        shown = AdultFactory(authority=team.authority, given_name="Siân", family_name="Open")
+        hidden = AdultFactory(
+            authority=team.authority, given_name="Gwen", family_name="Hidden", restricted=True
+        )
+        for relative in (shown, hidden):
+            Relationship.objects.create(
+                authority=team.authority,
+                person=child,
+                related=relative,
+                kind="parent",
+                pair_id=uuid.uuid4(),
+            )
+        page = signed_in.get(detail(child)).content.decode()
+        assert "Open" in page
+        assert "Hidden" not in page
+        PersonAccess.objects.create(
+            authority=team.authority,
+            person=hidden,
+            user=worker,
+            granted_by=worker,
+            reason="Allocated",
+            starts_at=timezone.now() - timedelta(days=1),
+        )
+        assert "Hidden" in signed_in.get(detail(child)).content.decode()
+
+    def test_a_restricted_person_answers_404_without_access(self, signed_in, team):
+        hidden = ChildFactory(authority=team.authority, restricted=True)
+        assert signed_in.get(detail(hidden)).status_code == 404
 
 
 class TestQueryCounts:
