@@ -542,15 +542,18 @@ def persons_search(
 def _persons_search(
     user: Any, acting: Any, text: str, date_of_birth: date | None, limit: int, offset: int
 ) -> SearchResult:
-    visible = persons_visible_to(user)
     kind, identifier = identifier_kind(text)
     if kind:
-        return _search_identifier(user, visible, kind, identifier, date_of_birth, limit, offset)
+        return _search_identifier(
+            user, persons_visible_to(user), kind, identifier, date_of_birth, limit, offset
+        )
     query = search.NameQuery.parse(text)
     if not query.folded:
         if date_of_birth is None:
             return SearchResult()
-        people = visible.filter(Q(date_of_birth=date_of_birth) | Q(expected_on=date_of_birth))
+        people = persons_visible_to(user).filter(
+            Q(date_of_birth=date_of_birth) | Q(expected_on=date_of_birth)
+        )
         page, total = _page(people.order_by("family_name", "given_name", "pk"), limit, offset)
         return SearchResult(
             hits=[SearchHit(person=p, score=1.0, matched_name="", exact=True) for p in page],
@@ -559,9 +562,15 @@ def _persons_search(
         )
     ranked = _ranked_postgresql if connection.vendor == "postgresql" else _ranked_sqlite
     page_rows, total = ranked(user, acting, query, date_of_birth, limit, offset)
-    # Only the people shown are read, through the visibility filter again, which also drops an
-    # index row left stale by a write that bypassed the services.
-    shown = visible.in_bulk([person_id for person_id, _, _ in page_rows]) if page_rows else {}
+    # Only the people shown are read, and checked against the visibility rule again, which also
+    # drops an index row left stale by a write that bypassed the services.
+    shown: dict[Any, Person] = {}
+    if page_rows:
+        read = Person.objects.filter(authority=acting.authority).in_bulk(
+            [person_id for person_id, _, _ in page_rows]
+        )
+        allowed = visible_among(user, read.values())
+        shown = {key: person for key, person in read.items() if key in allowed}
     hits = [
         SearchHit(person=shown[person_id], score=value, matched_name=matched, exact=value >= 1)
         for person_id, value, matched in page_rows
