@@ -101,7 +101,17 @@ class TestRecordContact:
         if later.date() != timezone.localdate():
             pytest.skip("too close to midnight to test a later time today")
         url = reverse("front_door:contact_new") + f"?child={child.pk}"
-        response = client.post(url, _contact_post(received_time=later.strftime("%H:%M")))
+        # today's date with it: in the half hour after midnight `_contact_post`'s date is
+        # yesterday's, on which a later time of day is still in the past
+        response = client.post(
+            url,
+            _contact_post(
+                received_on_day=later.day,
+                received_on_month=later.month,
+                received_on_year=later.year,
+                received_time=later.strftime("%H:%M"),
+            ),
+        )
         assert "Time received must be now or in the past" in response.content.decode()
         assert not Contact.objects.exists()
 
